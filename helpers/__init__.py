@@ -1,0 +1,24 @@
+"""Helpers shared by the pixels-to-convnets notebooks.
+
+One module per concern:
+
+- ``helpers.mode``      quick (tests, CI) or full (what a learner runs) mode;
+- ``helpers.data``      the catalogue of datasets and weights, fetched, verified and cached;
+- ``helpers.weights``   pretrained ImageNet models with a clear fallback when offline;
+- ``helpers.env``       versions and accelerators, and the device to compute on;
+- ``helpers.plots``     image grids and learning curves;
+- ``helpers.selfcheck`` exercise answers checked with a hint, never the solution;
+- ``helpers.metrics``   headline results recorded for the benchmark.
+
+TensorFlow, Keras and PyTorch are imported lazily and never installed or pinned here:
+Colab brings its own.
+"""
+import os as _os
+
+# TensorFlow prints C++ and absl log lines on import unless both are set before it loads.
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+_os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+from . import mode  # noqa: E402
+
+__all__ = ["mode"]
