@@ -20,7 +20,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_ARGS) notebooks
 
 test: $(STAMP)
 	COURSE_MODE=$${COURSE_MODE:-quick} $(BIN)/python -m pytest
