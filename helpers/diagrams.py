@@ -77,10 +77,10 @@ def show_matrix(values: Any, ax=None, *, title: str | None = None, fmt: str = "{
             elif colours is None:
                 face, text, ink = "white", fmt.format(v), "black"
             else:
-                # Light cells keep a tint; dark ones get white ink.
-                level = 0.15 + 0.7 * float(norm(v))
-                face = colours(level)
-                text, ink = fmt.format(v), ("white" if level > 0.6 else "black")
+                # Keep away from the colormap's extremes; dark cells get white ink.
+                face = colours(0.15 + 0.7 * float(norm(v)))
+                luminance = 0.299 * face[0] + 0.587 * face[1] + 0.114 * face[2]
+                text, ink = fmt.format(v), ("white" if luminance < 0.5 else "black")
             ax.add_patch(Rectangle((c, r), 1, 1, facecolor=face, edgecolor="0.45", linewidth=0.8))
             ax.text(c + 0.5, r + 0.5, text, ha="center", va="center", fontsize=size, color=ink)
     for r, c, h, w in highlight:

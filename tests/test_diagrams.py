@@ -150,3 +150,15 @@ def test_neuron_without_results_leaves_them_open():
 def test_neuron_rejects_mismatched_inputs(args, kwargs, words):
     with pytest.raises(ValueError, match=words):
         diagrams.neuron(*args, bias=0, **kwargs)
+
+
+@pytest.mark.parametrize("cmap", ["gray", "Blues", "gray_r"])
+def test_show_matrix_writes_dark_cells_in_white_and_light_cells_in_black(cmap):
+    ax = diagrams.show_matrix([[0, 255]], cmap=cmap)
+    cells = [p for p in ax.patches if p.get_fill()]
+    for cell, text in zip(cells, ax.texts):
+        r, g, b, _ = cell.get_facecolor()
+        dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
+        assert text.get_color() == ("white" if dark else "black")
+    inks = {t.get_color() for t in ax.texts}
+    assert inks == {"white", "black"}
