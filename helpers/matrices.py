@@ -73,7 +73,7 @@ def _rects(highlight: Rect | Sequence[Rect] | None, shape: tuple[int, int]) -> l
     return rects
 
 
-def show_matrix(values: Any, ax: Any = None, *, title: str | None = None, cmap: str = "gray",
+def show_matrix(values: Any, ax: Any = None, *, title: str | None = None, cmap: Any = "gray",
                 vmin: float | None = None, vmax: float | None = None, fmt: str | None = None,
                 annotate: bool | None = None, shade: bool = True,
                 highlight: Rect | Sequence[Rect] | None = None,
@@ -81,7 +81,8 @@ def show_matrix(values: Any, ax: Any = None, *, title: str | None = None, cmap: 
                 origin: tuple[int, int] = (0, 0), ticks: bool = True, cell: float = 0.45):
     """Draw a 2-D array as a grid of cells, each shaded by its value and labelled with it.
 
-    ``shade=False`` draws white cells (the numbers alone, like a printed table). The text on each
+    ``cmap`` is a matplotlib colormap or its name. ``shade=False`` draws white cells (the numbers
+    alone, like a printed table). The text on each
     cell is black on light cells and white on dark ones. ``highlight`` outlines blocks of cells:
     one ``(row, column, height, width)`` or a list of them (``highlight_color``: one colour or one
     per block). ``origin`` numbers the rows and columns from that (row, column), e.g. where a crop
