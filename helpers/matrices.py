@@ -163,26 +163,30 @@ def show_matrices(matrices: Sequence[Any], titles: Sequence[str] | None = None, 
                          f"got {len(between)}")
     if options is not None and len(options) != len(mats):
         raise ValueError(f"{len(mats)} matrices but {len(options)} option dicts")
-    widths: list[float] = []
+    # Laid out by hand, in inches, so that every matrix keeps the same cell size: a slot per
+    # matrix wide enough for its title, a narrow slot per symbol.
+    per_panel = [{**common, **(options[i] if options is not None else {})} for i in range(len(mats))]
+    label = [0.3 if kw.get("ticks", True) else 0.05 for kw in per_panel]      # row numbers
+    title_width = [0.08 * len(titles[i]) if titles is not None else 0.0 for i in range(len(mats))]
+    slots = [max(m.shape[1] * cell + label[i], title_width[i]) + 0.1 for i, m in enumerate(mats)]
+    symbol_width = 0.5 if between is not None else 0.15
+    top, bottom = (0.6 if suptitle else 0.3) + 0.3, 0.15
+    tallest = max(m.shape[0] for m in mats) * cell
+    width = sum(slots) + symbol_width * (len(mats) - 1) + 0.2
+    height = tallest + top + bottom
+    fig = plt.figure(figsize=(width, height))
+    x = 0.1
     for i, m in enumerate(mats):
-        widths.append(float(m.shape[1]))
-        if between is not None and i < len(mats) - 1:
-            widths.append(1.2)
-    tallest = max(m.shape[0] for m in mats)
-    fig, axes = plt.subplots(1, len(widths), squeeze=False,
-                             figsize=(cell * sum(widths) + 0.5 * len(mats), cell * tallest + 1.0),
-                             gridspec_kw={"width_ratios": widths})
-    panels = list(axes.flat)
-    step = 2 if between is not None else 1
-    for i, m in enumerate(mats):
-        kwargs = {**common, **(options[i] if options is not None else {})}
-        show_matrix(m, panels[i * step], title=titles[i] if titles is not None else None,
-                    cell=cell, **kwargs)
-    if between is not None:
-        for symbol, ax in zip(between, panels[1::2]):
-            ax.axis("off")
-            ax.text(0.5, 0.5, symbol, ha="center", va="center", fontsize=18, transform=ax.transAxes)
+        w, h = m.shape[1] * cell, m.shape[0] * cell
+        left = x + label[i] + (slots[i] - label[i] - w) / 2
+        ax = fig.add_axes((left / width, (bottom + (tallest - h) / 2) / height, w / width, h / height))
+        show_matrix(m, ax, title=titles[i] if titles is not None else None, cell=cell, **per_panel[i])
+        x += slots[i]
+        if i < len(mats) - 1:
+            if between is not None:
+                fig.text((x + symbol_width / 2) / width, (bottom + tallest / 2) / height, between[i],
+                         ha="center", va="center", fontsize=18)
+            x += symbol_width
     if suptitle:
         fig.suptitle(suptitle)
-    fig.tight_layout()
     return fig

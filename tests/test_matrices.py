@@ -35,6 +35,15 @@ def test_every_value_is_written_on_its_cell():
         assert texts[r, c].get_text() == str(value)
 
 
+def test_a_colormap_object_works_and_sets_the_text_colour():
+    from matplotlib.colors import LinearSegmentedColormap
+
+    red = LinearSegmentedColormap.from_list("red", ["black", "red"])
+    ax = matrices.show_matrix([[0, 255]], cmap=red, vmin=0, vmax=255)
+    assert ax.images[0].cmap is red
+    assert cell_texts(ax)[0, 0].get_color() == "white"
+
+
 def test_text_is_dark_on_light_cells_and_light_on_dark_ones():
     ax = matrices.show_matrix([[0, 255]], vmin=0, vmax=255)
     texts = cell_texts(ax)
@@ -88,12 +97,28 @@ def test_show_matrices_lays_out_panels_and_symbols():
     fig = matrices.show_matrices([M, kernel, [[42]]], ["image", "kernel", "R"], between=["×", "="],
                                  options=[{"highlight": (1, 1, 3, 3)}, {}, {}])
     axes = fig.axes
-    assert len(axes) == 5
-    assert [ax.get_title() for ax in axes[::2]] == ["image", "kernel", "R"]
-    assert [t.get_text() for t in axes[1].texts] == ["×"]
-    assert [t.get_text() for t in axes[3].texts] == ["="]
-    assert len(axes[0].patches) == 1 and len(axes[2].patches) == 0
+    assert [ax.get_title() for ax in axes] == ["image", "kernel", "R"]
+    assert [t.get_text() for t in fig.texts] == ["×", "="]
+    assert len(axes[0].patches) == 1 and len(axes[1].patches) == 0
+    lefts = [ax.get_position().x0 for ax in axes]
+    assert lefts == sorted(lefts)                      # left to right, in order
     assert len(matrices.show_matrices([M, M]).axes) == 2
+
+
+def test_show_matrices_keeps_one_cell_size_whatever_the_titles():
+    fig = matrices.show_matrices([M, M[:3, :3], [[42]]], ["image", "a much longer title than the matrix", "R"],
+                                 cell=0.4)
+    width, height = fig.get_size_inches()
+    for ax in fig.axes:
+        rows, cols = ax.images[0].get_array().shape
+        box = ax.get_position()
+        assert box.width * width / cols == pytest.approx(0.4)
+        assert box.height * height / rows == pytest.approx(0.4)
+    # the long title gets a slot wide enough: the next panel starts after the title ends
+    title = fig.axes[1].title
+    fig.canvas.draw()
+    title_end = title.get_window_extent().x1 / fig.dpi
+    assert fig.axes[2].get_position().x0 * width > title_end
 
 
 def test_bad_input_is_named():
