@@ -1,16 +1,16 @@
-"""Teaching diagrams drawn with matplotlib: a small matrix with its values written in, an input
-grid inside its ring of zero padding, one artificial neuron.
+"""Teaching diagrams that are not matrices: an input grid inside its ring of zero padding with the
+output it gives, and one artificial neuron. (A matrix with its values written in, unknown cells,
+outlined windows: ``helpers.matrices.show_matrix``.)
 
 They only draw what they are given; the notebooks compute the numbers themselves.
 
 >>> from helpers import diagrams
->>> diagrams.show_matrix([[35, 40], [40, 42]], title="a 2×2 patch", highlight=[(0, 0, 1, 2)])
 >>> diagrams.padding_grid(5, 3, "same")        # a 5×5 input, 3×3 filter, P = 1: output 5×5
 >>> diagrams.neuron([5.1, 3.5], [0.6, -1.0], bias=-0.5, z=-0.94, y=0)
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -21,76 +21,6 @@ def _new_axes(width: float, height: float):
     import matplotlib.pyplot as plt
 
     _, ax = plt.subplots(figsize=(width, height))
-    return ax
-
-
-def _as_matrix(values: Any) -> np.ndarray:
-    arr = np.asarray(values)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"show_matrix needs numbers; got dtype {arr.dtype}")
-    if arr.ndim == 1:
-        arr = arr[np.newaxis, :]
-    if arr.ndim != 2:
-        raise ValueError(f"show_matrix draws a 1-D or 2-D array; this one has shape {arr.shape} "
-                         "(draw one channel at a time)")
-    if arr.size == 0:
-        raise ValueError("show_matrix got an empty array")
-    return arr.astype(np.float64)
-
-
-def show_matrix(values: Any, ax=None, *, title: str | None = None, fmt: str = "{:g}",
-                cmap: str | None = "Blues", vmin: float | None = None, vmax: float | None = None,
-                highlight: Sequence[tuple[int, int, int, int]] = (), highlight_color: str = "crimson",
-                unknown: str = "?", fontsize: float | None = None):
-    """Draw a small matrix as a grid of cells with each value written in its cell.
-
-    ``values``: a 1-D (drawn as one row) or 2-D numeric array; NaN cells are drawn grey and
-    labelled ``unknown`` (a value the source does not give). ``highlight``: rectangles
-    ``(row, col, height, width)`` outlined in ``highlight_color`` (a kernel window, a pooling
-    region). ``cmap=None`` draws white cells. Returns the axes.
-
-    >>> show_matrix(np.arange(9).reshape(3, 3), highlight=[(0, 0, 2, 2)])
-    """
-    from matplotlib.colors import Normalize
-    from matplotlib.patches import Rectangle
-    import matplotlib.pyplot as plt
-
-    arr = _as_matrix(values)
-    rows, cols = arr.shape
-    for r, c, h, w in highlight:
-        if h < 1 or w < 1 or r < 0 or c < 0 or r + h > rows or c + w > cols:
-            raise ValueError(f"highlight {(r, c, h, w)} (row, col, height, width) lies outside "
-                             f"the {rows}×{cols} matrix")
-    if ax is None:
-        ax = _new_axes(max(1.2, 0.55 * cols + 0.4), max(0.9, 0.55 * rows + 0.5))
-    known = arr[~np.isnan(arr)]
-    lo = vmin if vmin is not None else (known.min() if known.size else 0.0)
-    hi = vmax if vmax is not None else (known.max() if known.size else 1.0)
-    norm = Normalize(lo, hi if hi > lo else lo + 1)
-    colours = plt.get_cmap(cmap) if cmap else None
-    size = fontsize or (10 if max(rows, cols) <= 8 else 8)
-    for r in range(rows):
-        for c in range(cols):
-            v = arr[r, c]
-            if np.isnan(v):
-                face, text, ink = "0.85", unknown, "0.3"
-            elif colours is None:
-                face, text, ink = "white", fmt.format(v), "black"
-            else:
-                # Keep away from the colormap's extremes; dark cells get white ink.
-                face = colours(0.15 + 0.7 * float(norm(v)))
-                luminance = 0.299 * face[0] + 0.587 * face[1] + 0.114 * face[2]
-                text, ink = fmt.format(v), ("white" if luminance < 0.5 else "black")
-            ax.add_patch(Rectangle((c, r), 1, 1, facecolor=face, edgecolor="0.45", linewidth=0.8))
-            ax.text(c + 0.5, r + 0.5, text, ha="center", va="center", fontsize=size, color=ink)
-    for r, c, h, w in highlight:
-        ax.add_patch(Rectangle((c, r), w, h, fill=False, edgecolor=highlight_color, linewidth=2.5))
-    ax.set_xlim(-0.05, cols + 0.05)
-    ax.set_ylim(rows + 0.05, -0.05)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    if title:
-        ax.set_title(title, fontsize=10)
     return ax
 
 

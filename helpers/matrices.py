@@ -1,12 +1,14 @@
 """Small matrices drawn as grids of cells with their values written in: pixels, kernels, feature maps.
 
-Notebooks 01 (a zoomed pixel grid, seed 000 fig. 2), 02 (a mask over a matrix and its products)
-and 04 (convolution and pooling on small inputs) share these two functions.
+Every notebook that draws a matrix uses these: 01 (a zoomed pixel grid, seed 000 fig. 2), 02 (a mask
+over a matrix and its products), 03 (an image patch and its flattened vector) and 04 (padding,
+a colour convolution with unknown values shown as "?", pooling windows).
 
 >>> import numpy as np
 >>> from helpers import matrices
 >>> m = np.array([[35, 40, 41], [40, 40, 42], [42, 46, 50]])
 >>> ax = matrices.show_matrix(m, title="pixels", highlight=(0, 0, 2, 2))
+>>> ax = matrices.show_matrix([[156, np.nan]], cmap="Greys", ticks=False)     # 156 and "?"
 >>> fig = matrices.show_matrices([m, np.eye(3)], titles=["image", "kernel"], between=["×"])
 """
 from __future__ import annotations
@@ -73,28 +75,37 @@ def _rects(highlight: Rect | Sequence[Rect] | None, shape: tuple[int, int]) -> l
     return rects
 
 
+UNKNOWN_FACE = "0.85"
+"""The colour of a cell whose value is unknown (NaN, or masked in a ``numpy.ma`` array)."""
+
+
 def show_matrix(values: Any, ax: Any = None, *, title: str | None = None, cmap: Any = "gray",
                 vmin: float | None = None, vmax: float | None = None, fmt: str | None = None,
-                annotate: bool | None = None, shade: bool = True,
+                annotate: bool | None = None, shade: bool = True, unknown: str = "?",
                 highlight: Rect | Sequence[Rect] | None = None,
                 highlight_color: str | Sequence[str] = "tab:red", fontsize: float | None = None,
                 origin: tuple[int, int] = (0, 0), ticks: bool = True, cell: float = 0.45):
     """Draw a 2-D array as a grid of cells, each shaded by its value and labelled with it.
 
     ``cmap`` is a matplotlib colormap or its name. ``shade=False`` draws white cells (the numbers
-    alone, like a printed table). The text on each
-    cell is black on light cells and white on dark ones. ``highlight`` outlines blocks of cells:
-    one ``(row, column, height, width)`` or a list of them (``highlight_color``: one colour or one
+    alone, like a printed table). The text on each cell is black on light cells and white on dark
+    ones; ``fmt`` is a format spec for it (see :func:`format_value`). Cells whose value is
+    unknown (NaN, or masked in a ``numpy.ma`` masked array) are drawn grey and labelled
+    ``unknown``. ``highlight`` outlines blocks of cells (a kernel window, a pooling region): one
+    ``(row, column, height, width)`` or a list of them (``highlight_color``: one colour or one
     per block). ``origin`` numbers the rows and columns from that (row, column), e.g. where a crop
-    sits in its photo. ``annotate`` defaults to writing values on grids up to 24 cells a side.
-    Without ``ax`` a new figure of ``cell`` inches per cell is made. Returns the axes.
+    sits in its photo; ``ticks=False`` leaves the numbers off. ``annotate`` defaults to writing
+    values on grids up to 24 cells a side. Without ``ax`` a new figure of ``cell`` inches per
+    cell is made. Returns the axes.
 
     >>> ax = show_matrix([[0, 128, 255]], title="three grey levels")
+    >>> ax = show_matrix([[1.0, np.nan]], cmap="Blues", ticks=False)     # 1 and "?"
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
-    arr = as_matrix(values)
+    masked = np.ma.getmaskarray(values) if isinstance(values, np.ma.MaskedArray) else None
+    arr = as_matrix(np.ma.getdata(values) if masked is not None else values)
     rows, cols = arr.shape
     rects = _rects(highlight, arr.shape)
     colors = [highlight_color] * len(rects) if isinstance(highlight_color, str) else list(highlight_color)
@@ -103,19 +114,25 @@ def show_matrix(values: Any, ax: Any = None, *, title: str | None = None, cmap: 
     if ax is None:
         _, ax = plt.subplots(figsize=(max(1.5, cell * cols + 0.6), max(1.0, cell * rows + 0.6)))
     numbers = arr.astype(np.float64)
-    lo = float(numbers.min()) if vmin is None else vmin
-    hi = float(numbers.max()) if vmax is None else vmax
-    if shade:
-        image = ax.imshow(numbers, cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
-    else:
-        image = ax.imshow(np.zeros_like(numbers), cmap="gray", vmin=-1, vmax=0,
-                          interpolation="nearest")
+    missing = np.isnan(numbers) if masked is None else np.isnan(numbers) | masked.reshape(numbers.shape)
+    known = numbers[~missing]
+    lo = (float(known.min()) if known.size else 0.0) if vmin is None else vmin
+    hi = (float(known.max()) if known.size else 1.0) if vmax is None else vmax
+    colours = plt.get_cmap(cmap) if shade else plt.get_cmap("gray")
+    if missing.any():
+        colours = colours.with_extremes(bad=UNKNOWN_FACE)
+    shown = np.ma.masked_array(numbers if shade else np.zeros_like(numbers), missing)
+    image = ax.imshow(shown, cmap=colours, vmin=lo if shade else -1, vmax=hi if shade else 0,
+                      interpolation="nearest")
     if annotate is None:
         annotate = max(rows, cols) <= 24
     if annotate:
         size = fontsize or (11 if max(rows, cols) <= 6 else 9 if max(rows, cols) <= 10 else 7)
         for (r, c), value in np.ndenumerate(arr):
-            red, green, blue, _ = image.cmap(image.norm(numbers[r, c] if shade else 0.0))
+            if missing[r, c]:
+                ax.text(c, r, unknown, ha="center", va="center", fontsize=size, color="0.3")
+                continue
+            red, green, blue, _ = image.cmap(image.norm(shown[r, c]))
             light = 0.299 * red + 0.587 * green + 0.114 * blue > 0.5
             ax.text(c, r, format_value(value, fmt), ha="center", va="center", fontsize=size,
                     color="black" if light else "white")
@@ -146,8 +163,10 @@ def show_matrices(matrices: Sequence[Any], titles: Sequence[str] | None = None, 
     """Draw several matrices side by side, optionally with a symbol between each pair
     (``between=["×", "="]``: input × kernel = output).
 
-    ``common`` keyword arguments go to every :func:`show_matrix` call; ``options`` holds one
-    dict of extra arguments per matrix (e.g. a highlight on the first only). Returns the figure.
+    Every matrix gets the same ``cell`` size (inches) and, unless ``fontsize`` is given, the
+    same font size. ``common`` keyword arguments go to every :func:`show_matrix` call;
+    ``options`` holds one dict of extra arguments per matrix (e.g. a highlight on the first
+    only). Returns the figure.
 
     >>> fig = show_matrices([[[1, 2], [3, 4]], [[1, 0], [0, 1]]], ["a", "b"], between=["·"])
     """
@@ -165,7 +184,9 @@ def show_matrices(matrices: Sequence[Any], titles: Sequence[str] | None = None, 
         raise ValueError(f"{len(mats)} matrices but {len(options)} option dicts")
     # Laid out by hand, in inches, so that every matrix keeps the same cell size: a slot per
     # matrix wide enough for its title, a narrow slot per symbol.
-    per_panel = [{**common, **(options[i] if options is not None else {})} for i in range(len(mats))]
+    # One font size for every panel, fitted to the cell (a bigger matrix is not drawn smaller).
+    per_panel = [{"fontsize": min(11, round(24 * cell)), **common, **(options[i] if options is not None else {})}
+                 for i in range(len(mats))]
     label = [0.3 if kw.get("ticks", True) else 0.05 for kw in per_panel]      # row numbers
     title_width = [0.08 * len(titles[i]) if titles is not None else 0.0 for i in range(len(mats))]
     slots = [max(m.shape[1] * cell + label[i], title_width[i]) + 0.1 for i, m in enumerate(mats)]
@@ -180,7 +201,8 @@ def show_matrices(matrices: Sequence[Any], titles: Sequence[str] | None = None, 
         w, h = m.shape[1] * cell, m.shape[0] * cell
         left = x + label[i] + (slots[i] - label[i] - w) / 2
         ax = fig.add_axes((left / width, (bottom + (tallest - h) / 2) / height, w / width, h / height))
-        show_matrix(m, ax, title=titles[i] if titles is not None else None, cell=cell, **per_panel[i])
+        show_matrix(matrices[i], ax, title=titles[i] if titles is not None else None, cell=cell,
+                    **per_panel[i])
         x += slots[i]
         if i < len(mats) - 1:
             if between is not None:

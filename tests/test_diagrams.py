@@ -1,10 +1,11 @@
-"""helpers.diagrams: what each drawing puts on the axes, and the errors bad input gets."""
+"""helpers.diagrams: what each drawing puts on the axes, and the errors bad input gets.
+
+Matrices (values in cells, unknown cells, outlined windows) are tested in test_matrices.py."""
 import matplotlib
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
@@ -23,59 +24,6 @@ def texts(ax):
 
 def outlined(ax):
     return [p for p in ax.patches if isinstance(p, Rectangle) and not p.get_fill()]
-
-
-# show_matrix ---------------------------------------------------------------------------------
-
-def test_show_matrix_writes_every_value_in_row_order():
-    ax = diagrams.show_matrix([[35, 40.5], [-1, 0]])
-    assert texts(ax) == ["35", "40.5", "-1", "0"]
-
-
-def test_show_matrix_marks_unknown_values():
-    ax = diagrams.show_matrix([[1, np.nan], [np.nan, 4]], unknown="?")
-    assert texts(ax) == ["1", "?", "?", "4"]
-
-
-def test_show_matrix_draws_a_vector_as_one_row():
-    ax = diagrams.show_matrix(np.arange(5))
-    cells = [p for p in ax.patches if p.get_fill()]
-    assert len(cells) == 5
-    assert {p.get_y() for p in cells} == {0}
-
-
-def test_show_matrix_uses_the_format_and_title():
-    ax = diagrams.show_matrix([[0.25, 1 / 3]], fmt="{:.2f}", title="probabilities")
-    assert texts(ax) == ["0.25", "0.33"]
-    assert ax.get_title() == "probabilities"
-
-
-def test_show_matrix_outlines_the_highlighted_windows():
-    ax = diagrams.show_matrix(np.zeros((4, 4)), highlight=[(0, 0, 2, 2), (2, 2, 2, 2)])
-    boxes = outlined(ax)
-    assert [(b.get_x(), b.get_y(), b.get_width(), b.get_height()) for b in boxes] == [
-        (0, 0, 2, 2), (2, 2, 2, 2)]
-
-
-def test_show_matrix_draws_into_a_given_axes():
-    fig, ax = plt.subplots()
-    assert diagrams.show_matrix([[1]], ax=ax) is ax
-    assert len(fig.axes) == 1
-
-
-def test_show_matrix_rejects_a_highlight_outside_the_matrix():
-    with pytest.raises(ValueError, match="outside the 3×3 matrix"):
-        diagrams.show_matrix(np.zeros((3, 3)), highlight=[(2, 2, 2, 2)])
-
-
-@pytest.mark.parametrize("bad, error, words", [
-    (np.zeros((2, 2, 3)), ValueError, "one channel at a time"),
-    (np.zeros((0, 3)), ValueError, "empty"),
-    ([["a", "b"]], TypeError, "needs numbers"),
-])
-def test_show_matrix_rejects_what_it_cannot_draw(bad, error, words):
-    with pytest.raises(error, match=words):
-        diagrams.show_matrix(bad)
 
 
 # padding_grid --------------------------------------------------------------------------------
@@ -150,15 +98,3 @@ def test_neuron_without_results_leaves_them_open():
 def test_neuron_rejects_mismatched_inputs(args, kwargs, words):
     with pytest.raises(ValueError, match=words):
         diagrams.neuron(*args, bias=0, **kwargs)
-
-
-@pytest.mark.parametrize("cmap", ["gray", "Blues", "gray_r"])
-def test_show_matrix_writes_dark_cells_in_white_and_light_cells_in_black(cmap):
-    ax = diagrams.show_matrix([[0, 255]], cmap=cmap)
-    cells = [p for p in ax.patches if p.get_fill()]
-    for cell, text in zip(cells, ax.texts):
-        r, g, b, _ = cell.get_facecolor()
-        dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
-        assert text.get_color() == ("white" if dark else "black")
-    inks = {t.get_color() for t in ax.texts}
-    assert inks == {"white", "black"}

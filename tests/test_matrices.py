@@ -6,6 +6,7 @@ matplotlib.use("Agg", force=True)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 from helpers import images, matrices  # noqa: E402
@@ -144,3 +145,117 @@ def test_bad_input_is_named():
         matrices.show_matrices([])
     with pytest.raises(TypeError, match="matrix 1 must hold real numbers"):
         matrices.show_matrices([M, [["x"]]])
+
+
+def texts(ax):
+    return [t.get_text() for t in ax.texts]
+
+
+def face(ax, r, c):
+    """The colour cell (r, c) is painted (masked cells get the colormap's "bad" colour)."""
+    image = ax.images[0]
+    return tuple(image.to_rgba(image.get_array())[r, c])
+
+
+def test_every_value_is_written_in_row_order():
+    ax = matrices.show_matrix([[35, 40.5], [-1, 0]])
+    assert texts(ax) == ["35", "40.5", "-1", "0"]
+
+
+def test_unknown_values_are_marked_and_drawn_grey():
+    ax = matrices.show_matrix([[1, np.nan], [np.nan, 4]], unknown="?", cmap="Blues")
+    assert texts(ax) == ["1", "?", "?", "4"]
+    grey = to_rgba(matrices.UNKNOWN_FACE)
+    assert face(ax, 0, 1) == face(ax, 1, 0) == grey
+    assert face(ax, 0, 0) != grey and face(ax, 1, 1) != grey
+    # the known values alone set the colour scale
+    assert (ax.images[0].norm.vmin, ax.images[0].norm.vmax) == (1, 4)
+    assert texts(matrices.show_matrix([[np.nan, 2]], unknown="n/a")) == ["n/a", "2"]
+
+
+def test_masked_cells_are_unknown_too():
+    values = np.ma.masked_array([[156, 155], [153, 154]], mask=[[False, True], [False, False]])
+    ax = matrices.show_matrix(values)
+    assert texts(ax) == ["156", "?", "153", "154"]
+    fig = matrices.show_matrices([values, values.data])
+    assert texts(fig.axes[0]) == ["156", "?", "153", "154"]
+    assert texts(fig.axes[1]) == ["156", "155", "153", "154"]
+
+
+def test_unknown_cells_stay_grey_in_a_plain_table():
+    ax = matrices.show_matrix([[1, np.nan]], shade=False)
+    assert face(ax, 0, 0) == to_rgba("white")
+    assert face(ax, 0, 1) == to_rgba(matrices.UNKNOWN_FACE)
+    assert texts(ax) == ["1", "?"]
+
+
+def test_a_vector_is_drawn_as_one_row_of_cells():
+    ax = matrices.show_matrix(np.arange(5))
+    assert ax.images[0].get_array().shape == (1, 5)
+    assert {round(t.get_position()[1]) for t in ax.texts} == {0}
+    assert len(ax.texts) == 5
+
+
+def test_the_format_and_the_title():
+    ax = matrices.show_matrix([[0.25, 1 / 3]], fmt=".2f", title="probabilities")
+    assert texts(ax) == ["0.25", "0.33"]
+    assert ax.get_title() == "probabilities"
+
+
+def test_the_highlighted_windows_are_outlined_around_their_cells():
+    ax = matrices.show_matrix(np.zeros((4, 4)), highlight=[(0, 0, 2, 2), (2, 2, 2, 2)])
+    boxes = [p for p in ax.patches if isinstance(p, Rectangle) and not p.get_fill()]
+    # cell (r, c) is centred on (x, y) = (c, r): a window's corner sits half a cell up and left
+    assert [(b.get_x(), b.get_y(), b.get_width(), b.get_height()) for b in boxes] == [
+        (-0.5, -0.5, 2, 2), (1.5, 1.5, 2, 2)]
+
+
+def test_an_empty_highlight_outlines_nothing():
+    assert len(matrices.show_matrix(M, highlight=()).patches) == 0
+
+
+def test_without_ticks_no_row_or_column_numbers():
+    ax = matrices.show_matrix(M, ticks=False)
+    assert list(ax.get_xticks()) == [] and list(ax.get_yticks()) == []
+    assert len(ax.get_xticks(minor=True)) == 6       # the cell borders stay
+
+
+def test_draws_into_a_given_axes():
+    fig, ax = plt.subplots()
+    assert matrices.show_matrix([[1]], ax=ax) is ax
+    assert len(fig.axes) == 1
+
+
+@pytest.mark.parametrize("cmap", ["gray", "Blues", "gray_r"])
+def test_dark_cells_are_written_in_white_and_light_cells_in_black(cmap):
+    ax = matrices.show_matrix([[0, 255]], cmap=cmap)
+    for text in ax.texts:
+        c, r = (round(v) for v in text.get_position())
+        red, green, blue, _ = face(ax, r, c)
+        dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
+        assert text.get_color() == ("white" if dark else "black")
+    assert {t.get_color() for t in ax.texts} == {"white", "black"}
+
+
+@pytest.mark.parametrize("bad, error, words", [
+    (np.zeros((2, 2, 3)), ValueError, "one channel at a time"),
+    (np.zeros((0, 3)), ValueError, "empty"),
+    ([["a", "b"]], TypeError, "real numbers"),
+])
+def test_what_cannot_be_drawn_is_named(bad, error, words):
+    with pytest.raises(error, match=words):
+        matrices.show_matrix(bad)
+
+
+def test_a_highlight_outside_the_matrix_names_its_size():
+    with pytest.raises(ValueError, match="does not fit inside a 3×3 matrix"):
+        matrices.show_matrix(np.zeros((3, 3)), highlight=[(2, 2, 2, 2)])
+
+
+def test_show_matrices_writes_every_panel_in_one_font_size():
+    fig = matrices.show_matrices([M, np.zeros((7, 7)), np.arange(16)], cell=0.5)
+    assert {t.get_fontsize() for ax in fig.axes for t in ax.texts} == {11}
+    small = matrices.show_matrices([M, np.zeros((7, 7))], cell=0.38)
+    assert {t.get_fontsize() for ax in small.axes for t in ax.texts} == {9}
+    chosen = matrices.show_matrices([M, M], fontsize=6, options=[{}, {"fontsize": 8}])
+    assert [{t.get_fontsize() for t in ax.texts} for ax in chosen.axes] == [{6}, {8}]
