@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
+# Read once, before any test's fixtures change the environment.
+MIRROR_AT_START = os.environ.get("COURSE_DATA_MIRROR")
 
 
 def mirror_path() -> Path | None:
     """The real data mirror: $COURSE_DATA_MIRROR, else ../shared/datasets beside the clone."""
-    value = os.environ.get("COURSE_DATA_MIRROR")
+    value = MIRROR_AT_START
     if value and Path(value).is_dir():
         return Path(value)
     return SHARED if SHARED.is_dir() else None
