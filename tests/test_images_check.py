@@ -84,8 +84,10 @@ def test_keras_fails_before_and_trains_after_set_aside(mixed):
                                                       shuffle=False, verbose=False)
         return sum(int(x.shape[0]) for x, _ in ds)
 
-    with pytest.raises(tf.errors.InvalidArgumentError):
+    with pytest.raises(tf.errors.InvalidArgumentError) as failure:
         read_all()
+    reason = images_check.short_reason(failure.value)
+    assert "JPEG" in reason and "{{" not in reason and "[[" not in reason and "\n" not in reason
     moved = images_check.set_aside(bad, root, verbose=False)
     assert read_all() == 4
     assert all(p.is_file() for p in moved)
