@@ -8,11 +8,13 @@ One module per concern:
 - ``helpers.env``       versions and accelerators, and the device to compute on;
 - ``helpers.plots``     image grids and learning curves;
 - ``helpers.images``    the course's sample photos, loaded as NumPy arrays;
+- ``helpers.images_check`` image files TensorFlow cannot decode, found and set aside;
 - ``helpers.kernels``   2-D correlation and convolution, a gallery of kernels, output sizes;
 - ``helpers.matrices``  small matrices drawn with their values in the cells (unknown cells, windows);
 - ``helpers.diagrams``  diagrams that are not matrices: zero padding and its output, one neuron;
 - ``helpers.selfcheck`` exercise answers checked with a hint, never the solution;
-- ``helpers.metrics``   headline results recorded for the benchmark.
+- ``helpers.metrics``   headline results recorded for the benchmark;
+- ``helpers.bench``     the benchmark: notebooks run in full mode, measured, compared with targets.
 
 TensorFlow, Keras and PyTorch are imported lazily and never installed or pinned here:
 Colab brings its own.
