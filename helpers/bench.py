@@ -11,6 +11,7 @@ date, machine, library versions), ``results/benchmark.md`` and the README's resu
     python -m helpers.bench                  # every notebook with targets (05, 06, 07)
     python -m helpers.bench 05 07 --store    # chosen ones; keep their executed outputs
     python -m helpers.bench 06 --quick       # smoke test in quick mode: prints, writes nothing
+    python -m helpers.bench --report-only    # rewrite the reports from results/benchmark.json
 
 >>> from helpers import bench
 >>> targets = bench.load_targets()
@@ -264,14 +265,16 @@ class _PeakMemory:
 
 def run_notebook(path: Path | str, *, mode: str = "full", store: bool = False,
                  cell_timeout: int | None = 3600, kernel_name: str = "python3",
-                 extra_env: Mapping[str, str] | None = None) -> dict[str, Any]:
+                 extra_env: Mapping[str, str] | None = None,
+                 progress_every: float | None = 60.0) -> dict[str, Any]:
     """Execute one notebook in a fresh kernel and return what was measured.
 
     The result: ``status`` (``"ok"`` or ``"failed"``), ``error`` (the error's first line, or
     None), ``wall_seconds``, ``peak_rss_bytes``, ``cpu_seconds`` (kernel process tree) and
     ``metrics`` (``{name: {"value": ..., "unit": ...}}``, read from ``$COURSE_METRICS_FILE``).
     A failing cell does not raise: it is reported. With ``store=True`` a notebook that ran
-    without error is written back in place, outputs included.
+    without error is written back in place, outputs included. Every ``progress_every`` seconds
+    (None: never) a line says how far it has got.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -283,10 +286,22 @@ def run_notebook(path: Path | str, *, mode: str = "full", store: bool = False,
     env = dict(os.environ)
     env.update(extra_env or {})
     env.update({course_metrics.METRICS_VARIABLE: metrics_file, "COURSE_MODE": mode})
-    client = NotebookClient(nb, timeout=cell_timeout, kernel_name=kernel_name,
-                            resources={"metadata": {"path": str(path.parent.resolve())}})
-    error = None
     start = time.perf_counter()
+    last_report = [start]
+    code_cells = sum(c.cell_type == "code" for c in nb.cells)
+
+    def progress(cell: Any, cell_index: int, **_: Any) -> None:
+        now = time.perf_counter()
+        if progress_every and now - last_report[0] >= progress_every:
+            last_report[0] = now
+            done = sum(c.cell_type == "code" for c in nb.cells[: cell_index + 1])
+            print(f"[bench]   {path.name}: {done}/{code_cells} code cells after "
+                  f"{format_duration(now - start)}", flush=True)
+
+    client = NotebookClient(nb, timeout=cell_timeout, kernel_name=kernel_name,
+                            resources={"metadata": {"path": str(path.parent.resolve())}},
+                            on_cell_complete=progress)
+    error = None
     with _PeakMemory() as memory:
         try:
             client.execute(env=env, cwd=str(path.parent.resolve()))
@@ -419,7 +434,8 @@ def table(results: Mapping[str, Mapping[str, Any]], targets: Mapping[str, dict],
         elif run.get("status") != "ok":
             how = f"**failed**: `{run.get('error') or 'unknown error'}`"
         else:
-            how = (f"{format_duration(run['wall_seconds'])} · "
+            cpu = f" (CPU {format_duration(run['cpu_seconds'])})" if run.get("cpu_seconds") else ""
+            how = (f"{format_duration(run['wall_seconds'])}{cpu} · "
                    f"{format_bytes(run.get('peak_rss_bytes'))} peak · {str(run.get('date', ''))[:10]}")
         measured = (run or {}).get("metrics", {})
         wanted = dict(spec.get("metrics", {}))
@@ -472,7 +488,9 @@ def markdown_report(results: Mapping[str, Mapping[str, Any]], targets: Mapping[s
         "",
         "Each notebook ran from top to bottom in full mode (`COURSE_MODE=full`) in a fresh kernel, "
         "started by `make bench` (`python -m helpers.bench`). *Run* gives the wall time of the whole "
-        "notebook (data loading, every model, every plot) and the peak resident memory of its kernel; "
+        "notebook (data loading, every model, every plot), the CPU time its kernel used (summed over "
+        "cores; on a busy machine the wall time grows, the CPU time hardly does) and the peak resident "
+        "memory of the kernel and its child processes; "
         "the headline figures are those the notebook records with `helpers.metrics.record`. Targets "
         "and the seeds' and published figures come from [`targets.json`](targets.json); raw figures "
         "are in [`benchmark.json`](benchmark.json).",
@@ -521,9 +539,10 @@ def write_reports(results: Mapping[str, Mapping[str, Any]], targets: Mapping[str
         updated = replace_between_markers(readme.read_text(encoding="utf-8"),
                                           readme_section(results, targets))
     results_dir.mkdir(parents=True, exist_ok=True)
+    latest = max((str(r.get("date", "")) for r in results.values()), default="")
     (results_dir / JSON_FILE).write_text(
-        json.dumps({"notebooks": dict(sorted(results.items()))}, indent=1, ensure_ascii=False) + "\n",
-        encoding="utf-8")
+        json.dumps({"updated": latest, "notebooks": dict(sorted(results.items()))}, indent=1,
+                   ensure_ascii=False) + "\n", encoding="utf-8")
     (results_dir / MARKDOWN_FILE).write_text(markdown_report(results, targets), encoding="utf-8")
     if readme is not None:
         readme.write_text(updated, encoding="utf-8")
@@ -553,6 +572,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="write each notebook that ran without error back in place, with its outputs")
     parser.add_argument("--quick", action="store_true",
                         help="run in quick mode to test the machinery; print the table, write nothing")
+    parser.add_argument("--report-only", action="store_true",
+                        help="run nothing: rewrite benchmark.md and the README table from the stored "
+                             "benchmark.json (after editing results/targets.json, say)")
     parser.add_argument("--timeout", type=int, default=3600, metavar="SECONDS",
                         help="limit for any one cell (default 3600)")
     parser.add_argument("--targets", type=Path, default=RESULTS / TARGETS_FILE, help=argparse.SUPPRESS)
@@ -568,6 +590,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(e))
     mode = "quick" if args.quick else "full"
     stored = load_results(args.results / JSON_FILE)["notebooks"]
+    if args.report_only:
+        write_reports(stored, targets, results_dir=args.results, readme=args.readme)
+        print(table(stored, targets))
+        return 0
     fresh: dict[str, dict] = {}
     env = environment()
     for key in keys:

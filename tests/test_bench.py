@@ -23,7 +23,7 @@ README_TEXT = "# Course\n\nintro\n\n## Results\n\n<!-- results:start -->\nold ta
 
 
 def ok_run(**metric_values):
-    return {"status": "ok", "error": None, "wall_seconds": 754.2, "peak_rss_bytes": 2.3e9,
+    return {"status": "ok", "error": None, "wall_seconds": 754.2, "cpu_seconds": 1210.0, "peak_rss_bytes": 2.3e9,
             "date": "2026-01-02T03:04:05+00:00",
             "metrics": {k: {"value": v, "unit": ""} for k, v in metric_values.items()}}
 
@@ -113,7 +113,7 @@ def test_table_compares_each_metric_and_shows_missing_ones():
     rows = rows_of(text)
     acc, seconds, dense, plain = rows[:4]
     assert acc[0] == "[05 · Demo](notebooks/05_demo.ipynb)"
-    assert acc[1] == "12 min 34 s · 2.3 GB peak · 2026-01-02"
+    assert acc[1] == "12 min 34 s (CPU 20 min 10 s) · 2.3 GB peak · 2026-01-02"
     assert acc[2:] == ["`acc`", "93.00 %", "≥ 90 %", "met", "seed: 91 %"]
     assert seconds[2:6] == ["`seconds`", "5 min 20 s", "≤ 5 min", "**missed**"]
     assert dense[2:6] == ["`dense`", "missing", "≈ 88 % (± 1)", "**missing**"]
@@ -134,7 +134,7 @@ def test_table_reports_a_failed_notebook_with_its_error():
 
 def test_table_lists_a_measured_metric_without_target_and_a_notebook_without_targets():
     rows = rows_of(bench.table({"00": ok_run(extra=1.5) | {"notebook": "00_setup.ipynb"}}, {}))
-    assert rows == [["[00_setup](notebooks/00_setup.ipynb)", "12 min 34 s · 2.3 GB peak · 2026-01-02",
+    assert rows == [["[00_setup](notebooks/00_setup.ipynb)", "12 min 34 s (CPU 20 min 10 s) · 2.3 GB peak · 2026-01-02",
                      "`extra`", "1.5", "—", "", ""]]
 
 
@@ -251,3 +251,19 @@ def test_end_to_end_run_times_measures_and_collects_metrics(tmp_path, capsys, mo
     assert "| `dense` | missing | ≈ 88 % (± 1) | **missing** |" in text
     assert (results / "benchmark.md").read_text().startswith("# Benchmark")
     assert "ValueError: boom" in capsys.readouterr().out
+
+
+def test_report_only_rewrites_the_reports_from_stored_results(tmp_path):
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "benchmark.json").write_text(json.dumps({"notebooks": {"05": ok_run(acc=0.95)}}))
+    targets = tmp_path / "targets.json"
+    targets.write_text(json.dumps(TARGETS))
+    readme = tmp_path / "README.md"
+    readme.write_text(README_TEXT)
+    assert bench.main(["--report-only", "--targets", str(targets), "--results", str(results),
+                       "--readme", str(readme)]) == 0
+    assert "| `acc` | 95.00 % | ≥ 90 % | met | seed: 91 % |" in readme.read_text()
+    stored = json.loads((results / "benchmark.json").read_text())
+    assert stored["updated"] == "2026-01-02T03:04:05+00:00" and stored["notebooks"]["05"]["metrics"]["acc"]["value"] == 0.95
+    assert "95.00 %" in (results / "benchmark.md").read_text()
