@@ -1,8 +1,8 @@
 # Two commands do all the set-up (the first run creates .venv and installs the pinned stack):
 #   make lab    open the course in JupyterLab
 #   make test   run the whole test suite (helpers' unit tests + every notebook under nbval)
-# Others: make data MIRROR=folder (fill an offline mirror), make bench, make catalogue,
-#         make fork URL=https://github.com/you/pixels-to-convnets
+# Others: make data MIRROR=folder (fill an offline mirror), make catalogue,
+#         make bench [NOTEBOOKS="06 07"] [BENCH_FLAGS=--store], make fork URL=https://github.com/you/pixels-to-convnets
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -32,7 +32,7 @@ catalogue: $(STAMP)
 	$(BIN)/python -m helpers.data readme
 
 bench: $(STAMP)
-	$(BIN)/python -m helpers.bench $(NOTEBOOKS)
+	$(BIN)/python -m helpers.bench $(NOTEBOOKS) $(BENCH_FLAGS)
 
 fork: $(STAMP)
 	$(BIN)/python tools/course_repo.py set $(URL)

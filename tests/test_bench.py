@@ -267,3 +267,16 @@ def test_report_only_rewrites_the_reports_from_stored_results(tmp_path):
     stored = json.loads((results / "benchmark.json").read_text())
     assert stored["updated"] == "2026-01-02T03:04:05+00:00" and stored["notebooks"]["05"]["metrics"]["acc"]["value"] == 0.95
     assert "95.00 %" in (results / "benchmark.md").read_text()
+
+
+def test_make_bench_passes_the_chosen_notebooks_and_flags():
+    """`make bench NOTEBOOKS=... BENCH_FLAGS=...` hands both to the benchmark (dry run: nothing runs)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(["make", "-n", "--no-print-directory", "-C", str(root), "bench", "NOTEBOOKS=06 07", "BENCH_FLAGS=--store"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1].endswith("-m helpers.bench 06 07 --store")
