@@ -1,6 +1,8 @@
 """The benchmark's machinery: metrics files, targets, the table, the README section, the runner."""
 import json
 import os
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -271,9 +273,6 @@ def test_report_only_rewrites_the_reports_from_stored_results(tmp_path):
 
 def test_make_bench_passes_the_chosen_notebooks_and_flags():
     """`make bench NOTEBOOKS=... BENCH_FLAGS=...` hands both to the benchmark (dry run: nothing runs)."""
-    import shutil
-    import subprocess
-
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     root = Path(__file__).resolve().parents[1]
