@@ -42,8 +42,11 @@ def pick(*, quick: T, full: T) -> T:
     return quick if is_quick() else full
 
 
-def show() -> str:
-    """Print (and return) one line that says which mode this notebook runs in."""
+def show() -> None:
+    """Print one line that says which mode this notebook runs in.
+
+    It returns nothing, so a cell that ends with ``mode.show()`` stores the line once.
+    """
     if is_quick():
         line = (f"Run mode: QUICK ({MODE_VARIABLE}=quick): few steps on small subsets, "
                 "to prove the code runs. Numbers below are not the real results.")
@@ -51,4 +54,3 @@ def show() -> str:
         line = (f"Run mode: FULL: the real experiment. "
                 f"(Set {MODE_VARIABLE}=quick for a fast test run.)")
     print(line)
-    return line
