@@ -1,6 +1,7 @@
 """Datasets and weight files: one catalogue, fetched with checksums, cached where the libraries look.
 
-The catalogue is ``data/catalogue.json`` (``data/README.md`` shows it as a table). Each file of an
+The catalogue is ``data/catalogue.json`` (``data/README.md`` shows it as a table; ``make data``
+and ``make catalogue`` run the instructor's side, ``tools/data_admin.py``). Each file of an
 entry is looked for, in order:
 
 1. in its cache location (``$KERAS_HOME``, the torchvision root, ``$TORCH_HOME/hub/checkpoints``),
@@ -14,7 +15,8 @@ same folder and are renamed into place only once verified. The standard library 
 the files where they expect them:
 
 >>> from helpers import data
->>> data.fetch("fashion-mnist")        # then keras.datasets.fashion_mnist.load_data()
+>>> data.fetch("fashion-mnist").name   # then keras.datasets.fashion_mnist.load_data()
+'fashion-mnist'
 >>> root = data.fetch("mnist")         # then torchvision.datasets.MNIST(root, download=True)
 """
 from __future__ import annotations
@@ -31,11 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable
 
+from .images_check import KERAS_IMAGE_SUFFIXES as IMAGE_SUFFIXES
+
 MIRROR_VARIABLE = "COURSE_DATA_MIRROR"
 CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "catalogue.json"
 TIMEOUT_SECONDS = 60
 RETRIES = 3
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff")
 
 
 class DataUnavailableError(RuntimeError):
@@ -187,7 +190,7 @@ def hash_matches(path: Path | str, expected: str | None) -> bool:
     return file_hash(path, algorithm) == digest.lower()
 
 
-def _copy_verified(source: Path, target: Path, expected: str | None) -> None:
+def copy_verified(source: Path, target: Path, expected: str | None) -> None:
     """Copy ``source`` to ``target`` through a temporary file, only if the checksum matches."""
     if not hash_matches(source, expected):
         raise ChecksumError(
@@ -255,7 +258,7 @@ def fetch_file(f: CatalogueFile, *, timeout: float = TIMEOUT_SECONDS, retries: i
         print(f"{target} does not match its checksum {f.hash}: fetching a fresh copy.")
     mirror = mirror_dir()
     if mirror is not None and f.mirror and (mirror / f.mirror).is_file():
-        _copy_verified(mirror / f.mirror, target, f.hash)
+        copy_verified(mirror / f.mirror, target, f.hash)
         return target
     if not f.urls:
         raise DataUnavailableError(_unavailable_message(f, []))
@@ -299,7 +302,7 @@ def safe_extract(archive: Path | str, target: Path | str) -> Path:
     Extraction goes to a temporary sibling folder that is renamed to ``target`` at the end,
     so an interrupted extraction never leaves a half-filled ``target``.
 
-    >>> safe_extract("cats_and_dogs_filtered.zip", "cats_and_dogs_filtered_extracted")
+    >>> safe_extract("cats_and_dogs_filtered.zip", "cats_and_dogs_filtered_extracted")  # doctest: +SKIP
     """
     archive, target = Path(archive), Path(target)
     if not archive.is_file():
@@ -408,96 +411,3 @@ def fetch(name: str, *, timeout: float = TIMEOUT_SECONDS, retries: int = RETRIES
                 ) from err
             marker.write_text(json.dumps(e.layout, indent=1))
     return e.location
-
-
-def fill_mirror(folder: Path | str, names: Iterable[str] | None = None) -> list[Path]:
-    """Fetch catalogue entries into the cache and copy their files into a mirror ``folder``.
-
-    An instructor runs this once (``make data``) on a machine with internet; the classroom then
-    sets ``$COURSE_DATA_MIRROR`` to that folder and works offline.
-    """
-    folder = Path(folder)
-    written = []
-    for e in catalogue().values():
-        if names is not None and e.name not in names:
-            continue
-        if not e.files:
-            print(f"skip {e.name}: {e.manual or 'no files'}")
-            continue
-        try:
-            fetch(e.name)
-        except DataUnavailableError as err:
-            print(f"skip {e.name}: {err.args[0].splitlines()[0]}")
-            continue
-        for f in e.files:
-            if f.mirror:
-                _copy_verified(f.path, folder / f.mirror, f.hash)
-                written.append(folder / f.mirror)
-    return written
-
-
-# --------------------------------------------------------------------------------------------
-# The catalogue for humans: the table in data/README.md
-
-README_PATH = CATALOGUE_PATH.parent / "README.md"
-TABLE_START, TABLE_END = "<!-- catalogue:start -->", "<!-- catalogue:end -->"
-
-
-def _size(n: int | None) -> str:
-    return "?" if n is None else f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.1f} kB"
-
-
-def readme_table() -> str:
-    """The catalogue as a Markdown table (what ``make catalogue`` writes into data/README.md)."""
-    rows = ["| name | what | kind | notebooks | size | licence | verified by | source |",
-            "|---|---|---|---|---|---|---|---|"]
-    for e in catalogue().values():
-        size = _size(sum(f.size or 0 for f in e.files)) if e.files else "see source"
-        urls = sorted({u.rsplit("/", 1)[0] + "/" for f in e.files for u in f.urls[:1]})
-        source = "<br>".join(urls) if urls else "manual (see below)"
-        rows.append(f"| `{e.name}` | {e.title} | {e.kind} | {', '.join(e.notebooks)} | {size} | "
-                    f"{e.licence} | {e.verify} | {source} |")
-    return "\n".join(rows)
-
-
-def write_readme(path: Path = README_PATH) -> bool:
-    """Rewrite the table between the markers in data/README.md; True if it changed."""
-    text = path.read_text(encoding="utf-8")
-    if TABLE_START not in text or TABLE_END not in text:
-        raise ValueError(f"{path} lacks the {TABLE_START} / {TABLE_END} markers")
-    head, rest = text.split(TABLE_START, 1)
-    _, tail = rest.split(TABLE_END, 1)
-    new = f"{head}{TABLE_START}\n{readme_table()}\n{TABLE_END}{tail}"
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-    return new != text
-
-
-def _main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m helpers.data", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    m = sub.add_parser("mirror", help="fetch every catalogue file and copy it into a mirror folder")
-    m.add_argument("folder")
-    m.add_argument("names", nargs="*", help="catalogue names (default: all)")
-    f = sub.add_parser("fetch", help="fetch catalogue entries into the caches")
-    f.add_argument("names", nargs="+")
-    sub.add_parser("readme", help="rewrite the table in data/README.md from the catalogue")
-    sub.add_parser("list", help="print the catalogue")
-    args = parser.parse_args(argv)
-    if args.command == "mirror":
-        written = fill_mirror(args.folder, args.names or None)
-        print(f"{len(written)} files in {args.folder}. Set {MIRROR_VARIABLE}={Path(args.folder).resolve()}")
-    elif args.command == "fetch":
-        for name in args.names:
-            print(name, "->", fetch(name))
-    elif args.command == "readme":
-        print("data/README.md", "updated" if write_readme() else "already up to date")
-    else:
-        print(readme_table())
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_main())

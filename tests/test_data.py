@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from helpers import data
+from tools import data_admin
 
 MNIST_LABELS = "t10k-labels-idx1-ubyte.gz"  # the smallest real file in the catalogue (4.5 kB)
 
@@ -123,8 +124,8 @@ def test_unknown_place_is_refused():
 
 
 def test_readme_table_is_up_to_date():
-    text = data.README_PATH.read_text(encoding="utf-8")
-    assert data.readme_table() in text, "data/README.md is stale: run `make catalogue`"
+    text = data_admin.README_PATH.read_text(encoding="utf-8")
+    assert data_admin.readme_table() in text, "data/README.md is stale: run `make catalogue`"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,7 +195,7 @@ def test_a_corrupt_mirror_copy_is_refused_and_nothing_is_cached(caches, real_mir
 
 def test_fill_mirror_copies_verified_files(caches, real_mirror, tmp_path, monkeypatch):
     monkeypatch.setenv(data.MIRROR_VARIABLE, str(real_mirror))
-    written = data.fill_mirror(tmp_path / "new-mirror", ["mnist"])
+    written = data_admin.fill_mirror(tmp_path / "new-mirror", ["mnist"])
     assert len(written) == 4
     for f in data.entry("mnist").files:
         assert data.hash_matches(tmp_path / "new-mirror" / f.mirror, f.hash)
