@@ -1,6 +1,6 @@
 """Datasets and weight files: one catalogue, fetched with checksums, cached where the libraries look.
 
-The catalogue is ``data/catalogue.json`` (``data/README.md`` shows it as a table; ``make data``
+The catalogue is ``helpers/catalogue.json``, shipped inside the package (``data/README.md`` shows it as a table; ``make data``
 and ``make catalogue`` run the instructor's side, ``tools/data_admin.py``). Each file of an
 entry is looked for, in order:
 
@@ -36,7 +36,7 @@ from typing import Iterable
 from .images_check import KERAS_IMAGE_SUFFIXES as IMAGE_SUFFIXES
 
 MIRROR_VARIABLE = "COURSE_DATA_MIRROR"
-CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "catalogue.json"
+CATALOGUE_PATH = Path(__file__).resolve().parent / "catalogue.json"
 TIMEOUT_SECONDS = 60
 RETRIES = 3
 

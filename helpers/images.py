@@ -1,11 +1,11 @@
 """Real sample photographs that need no download, and one loader with clear errors.
 
 The samples ship with packages the course already installs, or are committed under
-``data/samples`` with their licence:
+``helpers/samples`` (installed with the package) with their licence:
 
 - ``"china"``, ``"flower"``: scikit-learn's sample photos (CC BY 2.0, danielbuechele / vultilion on Flickr);
 - ``"grace_hopper"``: matplotlib's sample portrait of Rear Admiral Grace Hopper (US Navy photo, public domain);
-- ``"blood_smear"``: a BCCD blood-smear micrograph (MIT, (c) 2017 shenggan; ``data/samples/LICENSE-BCCD``),
+- ``"blood_smear"``: a BCCD blood-smear micrograph (MIT, (c) 2017 shenggan; ``helpers/samples/LICENSE-BCCD``),
   with the BCCD annotators' boxes around its cells (``blood_smear_bccd_00001.xml``, as BCCD ships
   it but for its ``<path>`` element, cut to the path inside the dataset).
 
@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 
 
 def _package_file(package: str, *parts: str) -> Path:

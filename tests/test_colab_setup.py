@@ -61,7 +61,7 @@ def test_notebook_00_runs_colab_style(fake_github, tmp_path, monkeypatch):
                    resources={"metadata": {"path": str(content)}}).execute()
 
     clone = content / "pixels-to-convnets"
-    assert (clone / "helpers" / "data.py").is_file() and (clone / "data" / "catalogue.json").is_file()
+    assert (clone / "helpers" / "data.py").is_file() and (clone / "helpers" / "catalogue.json").is_file()
     where = json.loads("".join(o["text"] for o in nb.cells[3].outputs if o.get("name") == "stdout"))
     assert Path(where["helpers"]).resolve().is_relative_to(clone.resolve())
     # What the cell's pip command installs on top of an environment that has the stack, as Colab does.
