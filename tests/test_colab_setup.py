@@ -26,12 +26,12 @@ def fake_github(tmp_path):
         pytest.skip("needs a git checkout of the course")
     origin = tmp_path / "origin.git"
     subprocess.run(["git", "clone", "--quiet", "--bare", str(TOP), str(origin)], check=True)
-    branches = subprocess.run(["git", "--git-dir", str(origin), "branch", "--format=%(refname:short)"],
-                              capture_output=True, text=True, check=True).stdout.split()
-    if course_repo.DEFAULT_REF not in branches:  # a checkout on another branch: name its HEAD main
-        head = subprocess.run(["git", "-C", str(TOP), "rev-parse", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-        subprocess.run(["git", "--git-dir", str(origin), "branch", course_repo.DEFAULT_REF, head], check=True)
+    # The setup cell clones main: the stand-in's main is this checkout's HEAD (whatever branch
+    # the checkout is on), so the test runs the code under test, not an older main.
+    head = subprocess.run(["git", "-C", str(TOP), "rev-parse", "HEAD"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    subprocess.run(["git", "--git-dir", str(origin), "branch", "--force", course_repo.DEFAULT_REF, head],
+                   check=True)
     return origin
 
 
