@@ -100,7 +100,8 @@ def padding_amount(filter_size: int, padding: int | str) -> int:
 
 
 def validate_image(image) -> np.ndarray:
-    """Return a 2-D numeric image as float, or raise a clear error naming what is wrong.
+    """Return a 2-D numeric image as float, or raise a clear error naming what is wrong
+    (not 2-D, empty, not numbers, NaN or infinity).
 
     >>> validate_image(np.zeros((4, 6), dtype=np.uint8)).shape
     (4, 6)
@@ -111,7 +112,14 @@ def validate_image(image) -> np.ndarray:
                          "(convert colour images to grey, or filter each channel)")
     if arr.size == 0:
         raise ValueError(f"the image is empty (shape {arr.shape})")
-    return arr.astype(np.float64)
+    arr = arr.astype(np.float64)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        row, col = np.argwhere(bad)[0]
+        raise ValueError(f"an image must hold finite numbers; this one has {int(np.isnan(arr).sum())} NaN "
+                         f"and {int(np.isinf(arr).sum())} infinite values (the first at row {row}, "
+                         f"column {col}): every output pixel they touch would be NaN or infinite")
+    return arr
 
 
 def correlate2d(image, kernel, *, padding: str = "valid", stride: int = 1,
@@ -137,9 +145,8 @@ def correlate2d(image, kernel, *, padding: str = "valid", stride: int = 1,
         raise ValueError(f"stride must be a whole number ≥ 1, not {stride!r}")
     fh, fw = k.shape
     ph, pw = padding_amount(fh, padding), padding_amount(fw, padding)
-    if border != "constant" and padding != "valid" and (ph >= img.shape[0] or pw >= img.shape[1]):
-        raise ValueError(f"a {border!r} border of {ph}×{pw} pixels needs an image larger than "
-                         f"that; this one is {img.shape[0]}×{img.shape[1]}")
+    # A border wider than the image repeats its pattern (reflected again, or the edge again),
+    # as cv2.filter2D and scipy.ndimage do; numpy.pad builds exactly that.
     padded = np.pad(img, ((ph, ph), (pw, pw)), mode=BORDERS[border])
     oh = (padded.shape[0] - fh) // stride + 1
     ow = (padded.shape[1] - fw) // stride + 1
