@@ -26,13 +26,13 @@ test: $(STAMP)
 	COURSE_MODE=$${COURSE_MODE:-quick} $(BIN)/python -m pytest
 
 data: $(STAMP)
-	$(BIN)/python -m helpers.data mirror $(or $(MIRROR),course-mirror)
+	$(BIN)/python -m tools.data_admin mirror $(or $(MIRROR),course-mirror)
 
 catalogue: $(STAMP)
-	$(BIN)/python -m helpers.data readme
+	$(BIN)/python -m tools.data_admin readme
 
 bench: $(STAMP)
-	$(BIN)/python -m helpers.bench $(NOTEBOOKS) $(BENCH_FLAGS)
+	$(BIN)/python -m tools.bench $(NOTEBOOKS) $(BENCH_FLAGS)
 
 fork: $(STAMP)
 	$(BIN)/python tools/course_repo.py set $(URL)

@@ -5,8 +5,8 @@ outlined windows: ``helpers.matrices.show_matrix``.)
 They only draw what they are given; the notebooks compute the numbers themselves.
 
 >>> from helpers import diagrams
->>> diagrams.padding_grid(5, 3, "same")        # a 5×5 input, 3×3 filter, P = 1: output 5×5
->>> diagrams.neuron([5.1, 3.5], [0.6, -1.0], bias=-0.5, z=-0.94, y=0)
+>>> ax = diagrams.padding_grid(5, 3, "same")   # a 5×5 input, 3×3 filter, P = 1: output 5×5
+>>> ax = diagrams.neuron([5.1, 3.5], [0.6, -1.0], bias=-0.5, z=-0.94, y=0)
 """
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from typing import Sequence
 
 import numpy as np
 
-PADDING_NAMES = ("valid", "same", "full")
+from .kernels import PADDINGS as PADDING_NAMES, padding_amount  # noqa: F401 (part of this module's interface)
+
 
 
 def _new_axes(width: float, height: float):
@@ -22,23 +23,6 @@ def _new_axes(width: float, height: float):
 
     _, ax = plt.subplots(figsize=(width, height))
     return ax
-
-
-def padding_amount(filter_size: int, padding: int | str) -> int:
-    """P for a padding given as a number or a mode name: "valid" 0, "same" (F − 1)/2, "full" F − 1.
-
-    >>> padding_amount(3, "same")
-    1
-    """
-    if isinstance(padding, str):
-        if padding not in PADDING_NAMES:
-            raise ValueError(f"padding must be a number or one of {PADDING_NAMES}, not {padding!r}")
-        if padding == "same" and filter_size % 2 == 0:
-            raise ValueError(f"'same' padding needs an odd filter to pad evenly; F = {filter_size}")
-        return {"valid": 0, "same": (filter_size - 1) // 2, "full": filter_size - 1}[padding]
-    if not isinstance(padding, (int, np.integer)) or isinstance(padding, bool) or padding < 0:
-        raise ValueError(f"padding must be a whole number ≥ 0 or a mode name, not {padding!r}")
-    return int(padding)
 
 
 def padding_grid(input_size: int, filter_size: int, padding: int | str = 0, *, stride: int = 1,
@@ -49,7 +33,7 @@ def padding_grid(input_size: int, filter_size: int, padding: int | str = 0, *, s
     ``helpers.kernels.output_size`` (which raises if the filter does not tile the input).
     The default title spells the formula out. Returns the axes.
 
-    >>> padding_grid(5, 3, "full")     # P = 2: the output grows to 7×7
+    >>> ax = padding_grid(5, 3, "full")     # P = 2: the output grows to 7×7
     """
     from matplotlib.patches import Rectangle
 
@@ -102,7 +86,7 @@ def neuron(inputs: Sequence[float], weights: Sequence[float], bias: float, *,
     ``z`` and ``y``, when given, are written on the diagram (compute them yourself).
     ``names`` labels the inputs (default x₁, x₂, …). Returns the axes.
 
-    >>> neuron([1, 0], [1, 1], bias=-1.5, z=-0.5, y=0, activation="step")
+    >>> ax = neuron([1, 0], [1, 1], bias=-1.5, z=-0.5, y=0, activation="step")
     """
     from matplotlib.patches import Circle, FancyBboxPatch
 

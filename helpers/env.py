@@ -1,14 +1,20 @@
 """What is installed and which accelerator each framework sees.
 
 >>> from helpers import env
->>> report = env.check()          # prints a table, returns {name: version}
+>>> report = env.check()          # doctest: +ELLIPSIS
+python ...
+>>> report["numpy"] == env.versions()["numpy"]    # check() returns {name: version}
+True
 >>> device = env.torch_device()   # "cuda", "mps" or "cpu"
 """
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import platform
 import sys
+from importlib import metadata
+from typing import Mapping, Sequence
 
 # Import order matters: torch (and torchvision) load before TensorFlow. With some builds,
 # importing torchvision after TensorFlow in one process crashes the interpreter.
@@ -20,14 +26,47 @@ LIBRARIES = [
 ]
 
 
+# The installed distributions that provide a module, where their names differ from the module's
+# (the first one installed counts): read from the package metadata, nothing is imported.
+DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
+    "tensorflow": ("tensorflow", "tensorflow-cpu", "tensorflow-macos"),
+    "cv2": ("opencv-python-headless", "opencv-python", "opencv-contrib-python", "opencv-contrib-python-headless"),
+    "PIL": ("pillow",), "sklearn": ("scikit-learn",),
+}
+
+
+def distribution_versions(groups: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """``{label: version}`` of the first installed distribution of each group (absent: left out).
+
+    >>> distribution_versions({"numpy": ("numpy",), "nothing": ("no-such-distribution",)}).keys()
+    dict_keys(['numpy'])
+    """
+    found = {}
+    for label, names in groups.items():
+        for name in names:
+            try:
+                found[label] = metadata.version(name)
+                break
+            except metadata.PackageNotFoundError:
+                continue
+    return found
+
+
 def versions() -> dict[str, str]:
-    """``{library: version}`` for Python and every library the course uses ("missing" if absent)."""
+    """``{library: version}`` for Python and every library the course uses ("missing" if absent).
+
+    Versions come from the installed packages' metadata, so nothing heavy is imported.
+    """
     found = {"python": platform.python_version()}
+    installed = distribution_versions({label: DISTRIBUTIONS.get(module, (module,))
+                                       for label, module in LIBRARIES})
     for label, module in LIBRARIES:
-        try:
-            found[label] = getattr(importlib.import_module(module), "__version__", "?")
-        except ImportError:
+        if label in installed:
+            found[label] = installed[label]
+        elif importlib.util.find_spec(module) is None:
             found[label] = "missing"
+        else:  # importable without package metadata (a source checkout, say)
+            found[label] = getattr(importlib.import_module(module), "__version__", "?")
     return found
 
 

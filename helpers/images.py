@@ -1,11 +1,11 @@
 """Real sample photographs that need no download, and one loader with clear errors.
 
 The samples ship with packages the course already installs, or are committed under
-``data/samples`` with their licence:
+``helpers/samples`` (installed with the package) with their licence:
 
 - ``"china"``, ``"flower"``: scikit-learn's sample photos (CC BY 2.0, danielbuechele / vultilion on Flickr);
 - ``"grace_hopper"``: matplotlib's sample portrait of Rear Admiral Grace Hopper (US Navy photo, public domain);
-- ``"blood_smear"``: a BCCD blood-smear micrograph (MIT, (c) 2017 shenggan; ``data/samples/LICENSE-BCCD``),
+- ``"blood_smear"``: a BCCD blood-smear micrograph (MIT, (c) 2017 shenggan; ``helpers/samples/LICENSE-BCCD``),
   with the BCCD annotators' boxes around its cells (``blood_smear_bccd_00001.xml``, as BCCD ships
   it but for its ``<path>`` element, cut to the path inside the dataset).
 
@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -71,12 +71,14 @@ def sample_path(name: str) -> Path:
 def load(source: str | Path, mode: str = "RGB") -> np.ndarray:
     """Read a sample name or an image file into a uint8 array (``mode`` "RGB" or "L").
 
-    A missing file, or one that is not an image (or is cut short), gets an error naming the path.
+    The picture comes the right way up (a camera's EXIF orientation is applied, as photo
+    viewers do), and 16-bit images are scaled to 0–255, not clipped. A missing file, or one
+    that is not an image (or is cut short), gets an error naming the path.
 
     >>> load("grace_hopper").shape
     (600, 512, 3)
     """
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageOps, UnidentifiedImageError
 
     if mode not in ("RGB", "L"):
         raise ValueError(f"mode must be 'RGB' or 'L', not {mode!r}")
@@ -87,11 +89,22 @@ def load(source: str | Path, mode: str = "RGB") -> np.ndarray:
         raise FileNotFoundError(f"no image file at {path}{hint}")
     try:
         with Image.open(path) as im:
-            return np.array(im.convert(mode))
+            return _to_uint8(ImageOps.exif_transpose(im), mode)
     except UnidentifiedImageError as e:
         raise ValueError(f"{path} is not an image PIL can read") from e
     except OSError as e:  # a known format whose data cannot be decoded, e.g. a truncated JPEG
         raise ValueError(f"{path} could not be decoded as an image: {e}") from e
+
+
+def _to_uint8(im, mode: str) -> np.ndarray:
+    """A PIL image as uint8 ``mode`` ("RGB" or "L"). 16- and 32-bit grey images are scaled to
+    0–255 (PIL's own conversion would clip every value above 255 to white)."""
+    if im.mode.startswith("I;16") or im.mode == "I":
+        wide = np.asarray(im, dtype=np.float64)
+        top = 65535.0 if im.mode.startswith("I;16") or wide.max(initial=0) <= 65535 else 2.0**32 - 1
+        grey = np.round(np.clip(wide, 0, top) * (255.0 / top)).astype(np.uint8)
+        return grey if mode == "L" else np.repeat(grey[:, :, None], 3, axis=2)
+    return np.array(im.convert(mode))
 
 
 def sample_boxes(name: str) -> list[Box]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 PADDINGS = ("valid", "same", "full")
+"""The padding modes by name: "valid" none, "same" (F − 1)/2 (keeps the size at stride 1), "full" F − 1."""
 
 BORDERS: dict[str, str] = {
     "constant": "constant",
@@ -80,8 +81,27 @@ def validate_kernel(kernel) -> np.ndarray:
     return arr.astype(np.float64)
 
 
+def padding_amount(filter_size: int, padding: int | str) -> int:
+    """P for a padding given as a number or one of :data:`PADDINGS`: "valid" 0, "same" (F − 1)/2,
+    "full" F − 1.
+
+    >>> padding_amount(3, "same"), padding_amount(5, "full"), padding_amount(3, 2)
+    (1, 4, 2)
+    """
+    if isinstance(padding, str):
+        if padding not in PADDINGS:
+            raise ValueError(f"padding must be one of {PADDINGS} (or a number), not {padding!r}")
+        if padding == "same" and filter_size % 2 == 0:
+            raise ValueError(f"'same' padding needs an odd filter to pad evenly; F = {filter_size}")
+        return {"valid": 0, "same": (filter_size - 1) // 2, "full": filter_size - 1}[padding]
+    if not isinstance(padding, (int, np.integer)) or isinstance(padding, bool) or padding < 0:
+        raise ValueError(f"padding must be a whole number ≥ 0 or a mode name, not {padding!r}")
+    return int(padding)
+
+
 def validate_image(image) -> np.ndarray:
-    """Return a 2-D numeric image as float, or raise a clear error naming what is wrong.
+    """Return a 2-D numeric image as float, or raise a clear error naming what is wrong
+    (not 2-D, empty, not numbers, NaN or infinity).
 
     >>> validate_image(np.zeros((4, 6), dtype=np.uint8)).shape
     (4, 6)
@@ -92,7 +112,14 @@ def validate_image(image) -> np.ndarray:
                          "(convert colour images to grey, or filter each channel)")
     if arr.size == 0:
         raise ValueError(f"the image is empty (shape {arr.shape})")
-    return arr.astype(np.float64)
+    arr = arr.astype(np.float64)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        row, col = np.argwhere(bad)[0]
+        raise ValueError(f"an image must hold finite numbers; this one has {int(np.isnan(arr).sum())} NaN "
+                         f"and {int(np.isinf(arr).sum())} infinite values (the first at row {row}, "
+                         f"column {col}): every output pixel they touch would be NaN or infinite")
+    return arr
 
 
 def correlate2d(image, kernel, *, padding: str = "valid", stride: int = 1,
@@ -117,10 +144,9 @@ def correlate2d(image, kernel, *, padding: str = "valid", stride: int = 1,
     if isinstance(stride, bool) or not isinstance(stride, (int, np.integer)) or stride < 1:
         raise ValueError(f"stride must be a whole number ≥ 1, not {stride!r}")
     fh, fw = k.shape
-    ph, pw = {"valid": (0, 0), "same": (fh // 2, fw // 2), "full": (fh - 1, fw - 1)}[padding]
-    if border != "constant" and padding != "valid" and (ph >= img.shape[0] or pw >= img.shape[1]):
-        raise ValueError(f"a {border!r} border of {ph}×{pw} pixels needs an image larger than "
-                         f"that; this one is {img.shape[0]}×{img.shape[1]}")
+    ph, pw = padding_amount(fh, padding), padding_amount(fw, padding)
+    # A border wider than the image repeats its pattern (reflected again, or the edge again),
+    # as cv2.filter2D and scipy.ndimage do; numpy.pad builds exactly that.
     padded = np.pad(img, ((ph, ph), (pw, pw)), mode=BORDERS[border])
     oh = (padded.shape[0] - fh) // stride + 1
     ow = (padded.shape[1] - fw) // stride + 1

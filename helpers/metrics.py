@@ -18,8 +18,11 @@ from pathlib import Path
 METRICS_VARIABLE = "COURSE_METRICS_FILE"
 
 
-def record(name: str, value: float, *, unit: str = "") -> float:
-    """Print ``name = value`` and append it to ``$COURSE_METRICS_FILE`` when that is set."""
+def record(name: str, value: float, *, unit: str = "") -> None:
+    """Print ``name = value`` and append it to ``$COURSE_METRICS_FILE`` when that is set.
+
+    Nothing is returned, so a call that ends a cell stores its line once, not twice.
+    """
     if not name or not name.replace("_", "").isalnum():
         raise ValueError(f"metric name {name!r}: use letters, digits and underscores")
     try:
@@ -33,7 +36,6 @@ def record(name: str, value: float, *, unit: str = "") -> float:
     if path:
         with open(path, "a", encoding="utf-8") as f:
             f.write(json.dumps({"name": name, "value": value, "unit": unit}) + "\n")
-    return value
 
 
 def load(path: Path | str) -> dict[str, dict]:

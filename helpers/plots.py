@@ -1,8 +1,9 @@
 """Pictures the notebooks share: a grid of images, learning curves.
 
->>> from helpers import plots
->>> plots.show_images([img1, img2], titles=["before", "after"])
->>> plots.plot_history(history)   # a keras History, or {"loss": [...], "val_loss": [...]}
+>>> from helpers import images, plots
+>>> photo = images.load("china")
+>>> fig = plots.show_images([photo, photo[::-1]], titles=["before", "upside down"])
+>>> fig = plots.plot_history({"loss": [0.9, 0.5, 0.4], "val_loss": [1.0, 0.7, 0.6]})  # or a keras History
 """
 from __future__ import annotations
 

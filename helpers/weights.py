@@ -4,7 +4,7 @@ The weight file is made available first (cache, mirror or download, see ``helper
 then the ordinary constructor loads it, exactly as a learner would write it elsewhere:
 
 >>> from helpers import weights
->>> model = weights.keras_application("VGG16", "vgg16-imagenet")   # keras.applications.VGG16(weights="imagenet")
+>>> model = weights.keras_application("VGG16", "vgg16-imagenet")   # doctest: +SKIP
 
 When the file cannot be had, quick mode (tests) builds the same architecture with random
 weights and prints a loud banner saying the results are not meaningful; full mode stops with

@@ -9,7 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import bench, metrics
+from helpers import metrics
+from tools import bench
 
 TARGETS = {
     "05": {"notebook": "05_demo.ipynb", "title": "05 · Demo", "metrics": {
@@ -278,4 +279,4 @@ def test_make_bench_passes_the_chosen_notebooks_and_flags():
     root = Path(__file__).resolve().parents[1]
     out = subprocess.run(["make", "-n", "--no-print-directory", "-C", str(root), "bench", "NOTEBOOKS=06 07", "BENCH_FLAGS=--store"],
                          capture_output=True, text=True, check=True).stdout
-    assert out.strip().splitlines()[-1].endswith("-m helpers.bench 06 07 --store")
+    assert out.strip().splitlines()[-1].endswith("-m tools.bench 06 07 --store")

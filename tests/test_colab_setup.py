@@ -26,12 +26,12 @@ def fake_github(tmp_path):
         pytest.skip("needs a git checkout of the course")
     origin = tmp_path / "origin.git"
     subprocess.run(["git", "clone", "--quiet", "--bare", str(TOP), str(origin)], check=True)
-    branches = subprocess.run(["git", "--git-dir", str(origin), "branch", "--format=%(refname:short)"],
-                              capture_output=True, text=True, check=True).stdout.split()
-    if course_repo.DEFAULT_REF not in branches:  # a checkout on another branch: name its HEAD main
-        head = subprocess.run(["git", "-C", str(TOP), "rev-parse", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-        subprocess.run(["git", "--git-dir", str(origin), "branch", course_repo.DEFAULT_REF, head], check=True)
+    # The setup cell clones main: the stand-in's main is this checkout's HEAD (whatever branch
+    # the checkout is on), so the test runs the code under test, not an older main.
+    head = subprocess.run(["git", "-C", str(TOP), "rev-parse", "HEAD"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    subprocess.run(["git", "--git-dir", str(origin), "branch", "--force", course_repo.DEFAULT_REF, head],
+                   check=True)
     return origin
 
 
@@ -61,7 +61,7 @@ def test_notebook_00_runs_colab_style(fake_github, tmp_path, monkeypatch):
                    resources={"metadata": {"path": str(content)}}).execute()
 
     clone = content / "pixels-to-convnets"
-    assert (clone / "helpers" / "data.py").is_file() and (clone / "data" / "catalogue.json").is_file()
+    assert (clone / "helpers" / "data.py").is_file() and (clone / "helpers" / "catalogue.json").is_file()
     where = json.loads("".join(o["text"] for o in nb.cells[3].outputs if o.get("name") == "stdout"))
     assert Path(where["helpers"]).resolve().is_relative_to(clone.resolve())
     # What the cell's pip command installs on top of an environment that has the stack, as Colab does.

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from helpers import data
+from tools import data_admin
 
 MNIST_LABELS = "t10k-labels-idx1-ubyte.gz"  # the smallest real file in the catalogue (4.5 kB)
 
@@ -45,7 +46,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         try:
-            self.wfile.write(body)
+            if server.trickle:  # one byte at a time, each after a short pause
+                for i in range(len(body)):
+                    time.sleep(server.trickle)
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
+            else:
+                self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass
 
@@ -57,6 +64,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def server():
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.body, httpd.failures_left, httpd.delay, httpd.requests = b"", 0, 0.0, 0
+    httpd.trickle = 0.0
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}/{MNIST_LABELS}"
@@ -123,8 +131,8 @@ def test_unknown_place_is_refused():
 
 
 def test_readme_table_is_up_to_date():
-    text = data.README_PATH.read_text(encoding="utf-8")
-    assert data.readme_table() in text, "data/README.md is stale: run `make catalogue`"
+    text = data_admin.README_PATH.read_text(encoding="utf-8")
+    assert data_admin.readme_table() in text, "data/README.md is stale: run `make catalogue`"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,7 +202,7 @@ def test_a_corrupt_mirror_copy_is_refused_and_nothing_is_cached(caches, real_mir
 
 def test_fill_mirror_copies_verified_files(caches, real_mirror, tmp_path, monkeypatch):
     monkeypatch.setenv(data.MIRROR_VARIABLE, str(real_mirror))
-    written = data.fill_mirror(tmp_path / "new-mirror", ["mnist"])
+    written = data_admin.fill_mirror(tmp_path / "new-mirror", ["mnist"])
     assert len(written) == 4
     for f in data.entry("mnist").files:
         assert data.hash_matches(tmp_path / "new-mirror" / f.mirror, f.hash)
@@ -388,7 +396,8 @@ def test_cats_and_dogs_from_the_mirror_is_verified_and_found_by_keras(caches, re
     assert Path(out.stdout.strip().splitlines()[-1]) == base.parent
 
 
-def test_cats_and_dogs_with_wrong_content_is_set_aside(caches, real_mirror, tmp_path, monkeypatch):
+def test_cats_and_dogs_with_wrong_content_is_refused_and_a_cached_one_set_aside(caches, real_mirror, tmp_path,
+                                                                              monkeypatch, capsys):
     keras_home, _ = caches
     with zipfile.ZipFile(real_mirror / "cats_and_dogs_filtered.zip") as z:
         few = [n for n in z.namelist() if n.endswith(".jpg")][:3]
@@ -397,11 +406,18 @@ def test_cats_and_dogs_with_wrong_content_is_set_aside(caches, real_mirror, tmp_
     mirror.mkdir()
     _zip(mirror / "cats_and_dogs_filtered.zip", members)
     monkeypatch.setenv(data.MIRROR_VARIABLE, str(mirror))
-    with pytest.raises(data.ChecksumError, match=r"holds \d+ images, expected 1000|missing") as info:
+    with pytest.raises(data.ChecksumError, match="does not match its catalogue checksum images-sha256"):
         data.fetch("cats_and_dogs_filtered")
-    assert "next fetch" in str(info.value)
     datasets = keras_home / "datasets"
-    assert leftovers(datasets) == ["cats_and_dogs_filtered.zip.corrupt"]
+    assert [p for p in leftovers(datasets) if not p.endswith(".lock")] == []
+    # the same three images already in the cache: set aside, and the real copy fetched
+    _zip(datasets / "cats_and_dogs_filtered.zip", members)
+    monkeypatch.setenv(data.MIRROR_VARIABLE, str(real_mirror))
+    base = data.fetch("cats_and_dogs_filtered")
+    assert data.count_images(base / "train" / "dogs") == 1000
+    assert "set aside as cats_and_dogs_filtered.zip.corrupt" in capsys.readouterr().out
+    assert [p for p in leftovers(datasets) if not p.endswith(".lock")] == [
+        "cats_and_dogs_filtered.zip", "cats_and_dogs_filtered.zip.corrupt", "cats_and_dogs_filtered_extracted"]
 
 
 def test_check_layout_names_an_undecodable_image(tmp_path, real_mirror):
@@ -418,3 +434,226 @@ def test_check_layout_names_an_undecodable_image(tmp_path, real_mirror):
 def test_a_manual_entry_explains_how_to_get_it():
     with pytest.raises(data.DataUnavailableError, match="kaggle datasets download"):
         data.fetch("all-leukemia")
+
+
+# ---------------------------------------------------------------------------------------------
+# Faults tried from outside, as a user's machine would meet them (each failed before its fix)
+
+CATS = "cats_and_dogs_filtered"
+
+
+def _ordered_tar(path: Path, members: list[tuple[str, str, object]]) -> Path:
+    """A tar whose members come in the given order: ("file", name, bytes), ("sym"|"hard", name, target)."""
+    with tarfile.open(path, "w") as t:
+        for kind, name, payload in members:
+            info = tarfile.TarInfo(name)
+            if kind == "file":
+                info.size = len(payload)
+                t.addfile(info, io.BytesIO(payload))
+            else:
+                info.type = tarfile.SYMTYPE if kind == "sym" else tarfile.LNKTYPE
+                info.linkname = payload
+                t.addfile(info)
+    return path
+
+
+def test_a_tar_hard_link_to_an_absolute_path_is_refused(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("a file of the learner's, outside the dataset")
+    work = tmp_path / "work"
+    work.mkdir()
+    archive = _ordered_tar(work / "x.tar", [("file", "good.txt", b"1"), ("hard", "pw", str(secret))])
+    monkeypatch.chdir("/")  # a relative reading of the absolute name now looks harmless
+    with pytest.raises(data.UnsafeArchiveError, match="nothing extracted"):
+        data.safe_extract(archive, work / "out")
+    assert not (work / "out").exists() and leftovers(work) == ["x.tar"]
+    assert secret.stat().st_nlink == 1  # no link to it was made
+
+
+def test_a_chain_of_harmless_looking_symlinks_cannot_write_outside(tmp_path):
+    work = tmp_path / "deep" / "er"
+    work.mkdir(parents=True)
+    # "a" -> "." and "a/b" -> ".." each stay inside alone; together "b" points above the target.
+    archive = _ordered_tar(work / "x.tar", [("sym", "a", "."), ("sym", "a/b", ".."),
+                                            ("file", "b/evil.txt", b"written outside")])
+    with pytest.raises(data.UnsafeArchiveError, match="nothing extracted"):
+        data.safe_extract(archive, work / "out")
+    assert not (work / "evil.txt").exists() and not (work / "out").exists()
+    assert leftovers(work) == ["x.tar"]
+
+
+def test_the_catalogue_fingerprints_cats_and_dogs_and_gives_its_real_size(real_mirror):
+    (f,) = data.entry(CATS).files
+    copy = real_mirror / f.mirror
+    assert f.hash and f.hash.startswith("images-sha256:")
+    assert data.hash_matches(copy, f.hash)
+    assert copy.stat().st_size == f.size
+
+
+def test_a_cut_cached_zip_is_set_aside_and_fetched_again(caches, real_mirror, monkeypatch, capsys):
+    keras_home, _ = caches
+    (f,) = data.entry(CATS).files
+    f.path.parent.mkdir(parents=True)
+    f.path.write_bytes((real_mirror / f.mirror).read_bytes()[: 5 << 20])  # a download cut at 5 MB
+    monkeypatch.setenv(data.MIRROR_VARIABLE, str(real_mirror))
+    base = data.fetch(CATS)
+    assert data.count_images(base / "train" / "cats") == 1000
+    assert "set aside" in capsys.readouterr().out
+    assert (f.path.parent / (f.name + ".corrupt")).stat().st_size == 5 << 20
+
+
+def _damaged_copy(real_mirror: Path, folder: Path) -> Path:
+    """The real zip with 64 bytes in the middle of one image overwritten (size unchanged)."""
+    content = bytearray((real_mirror / "cats_and_dogs_filtered.zip").read_bytes())
+    middle = len(content) // 2
+    content[middle:middle + 64] = bytes(64)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cats_and_dogs_filtered.zip").write_bytes(content)
+    return folder
+
+
+def test_a_damaged_mirror_zip_gets_a_clear_error_not_bad_zip_file(caches, real_mirror, tmp_path, monkeypatch):
+    keras_home, _ = caches
+    monkeypatch.setenv(data.MIRROR_VARIABLE, str(_damaged_copy(real_mirror, tmp_path / "mirror")))
+    with pytest.raises(data.ChecksumError, match=r"cats_and_dogs_filtered\.zip does not match .*corrupt"):
+        data.fetch(CATS)
+    assert not (keras_home / "datasets" / "cats_and_dogs_filtered.zip").exists()
+    # the mirror mended, the same call works
+    monkeypatch.setenv(data.MIRROR_VARIABLE, str(real_mirror))
+    assert data.count_images(data.fetch(CATS) / "validation" / "dogs") == 500
+
+
+def test_a_damaged_zip_extracted_directly_is_a_checksum_error(real_mirror, tmp_path):
+    bad = _damaged_copy(real_mirror, tmp_path / "in") / "cats_and_dogs_filtered.zip"
+    with pytest.raises(data.ChecksumError, match="damaged archive"):
+        data.safe_extract(bad, tmp_path / "out")
+    assert not (tmp_path / "out").exists() and leftovers(tmp_path) == ["in"]
+
+
+def test_a_hostile_copy_with_the_right_layout_is_refused(caches, real_mirror, tmp_path, monkeypatch):
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    with zipfile.ZipFile(real_mirror / "cats_and_dogs_filtered.zip") as src, \
+            zipfile.ZipFile(mirror / "cats_and_dogs_filtered.zip", "w") as dst:
+        names = src.namelist()
+        dog = next(n for n in names if "/dogs/" in n)
+        for n in names:  # every name in place and every image decodes, but one cat is a dog
+            dst.writestr(n, src.read(dog if n.endswith("cats/cat.0.jpg") else n))
+    monkeypatch.setenv(data.MIRROR_VARIABLE, str(mirror))
+    with pytest.raises(data.ChecksumError, match="does not match its catalogue checksum images-sha256"):
+        data.fetch(CATS)
+
+
+_RACE = """
+import json, os, sys, time
+from pathlib import Path
+from helpers import data
+go = Path(sys.argv[1])
+while not go.exists():
+    time.sleep(0.01)
+try:
+    base = data.fetch("cats_and_dogs_filtered")
+    print(json.dumps({"base": str(base), "exists": base.is_dir(),
+                      "cats": data.count_images(base / "train" / "cats") if base.is_dir() else 0}))
+except Exception as e:
+    print(json.dumps({"error": f"{type(e).__name__}: {e}"}))
+"""
+
+
+def test_kernels_fetching_cats_and_dogs_at_once_do_not_break_each_other(caches, real_mirror, tmp_path):
+    keras_home, torch_home = caches
+    go = tmp_path / "go"
+    env = {**os.environ, "KERAS_HOME": str(keras_home), "TORCH_HOME": str(torch_home),
+           data.MIRROR_VARIABLE: str(real_mirror), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    import subprocess
+    import sys
+    procs = [subprocess.Popen([sys.executable, "-c", _RACE, str(go)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    time.sleep(1.5)  # every interpreter is up and waiting
+    go.touch()
+    results = []
+    for p in procs:
+        out, err = p.communicate(timeout=600)
+        assert p.returncode == 0, err[-2000:]
+        results.append(__import__("json").loads(out.strip().splitlines()[-1]))
+    assert all("error" not in r for r in results), results
+    assert {r["base"] for r in results} == {str(data.resolve(data.entry(CATS).returns))}
+    assert all(r["exists"] and r["cats"] == 1000 for r in results), results
+    datasets = keras_home / "datasets"
+    assert sorted(p for p in leftovers(datasets) if not p.endswith(".lock")) == \
+        ["cats_and_dogs_filtered.zip", "cats_and_dogs_filtered_extracted"]
+
+
+def test_a_mirror_and_the_cache_are_readable_by_other_accounts(caches, real_mirror, tmp_path, monkeypatch):
+    old = os.umask(0o022)
+    try:
+        monkeypatch.setenv(data.MIRROR_VARIABLE, str(real_mirror))
+        written = data_admin.fill_mirror(tmp_path / "new-mirror", ["mnist", CATS])
+        base = data.fetch(CATS)
+    finally:
+        os.umask(old)
+    cached = [f.path for name in ("mnist", CATS) for f in data.entry(name).files]
+    for path in written + cached:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044, f"{path} is {oct(path.stat().st_mode)}"
+    for folder in (base.parent, base, base / "train" / "cats"):
+        assert stat.S_IMODE(folder.stat().st_mode) & 0o055 == 0o055, f"{folder} is {oct(folder.stat().st_mode)}"
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_written(tmp_path):
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z, z.open("zeros.bin", "w") as m:
+        for _ in range(200):
+            m.write(bytes(1 << 20))  # 200 MB of zeros: a few hundred kB zipped
+    assert bomb.stat().st_size < 1_000_000
+    with pytest.raises(data.UnsafeArchiveError, match=r"would unpack to 209,715,200 bytes.*nothing extracted"):
+        data.safe_extract(bomb, tmp_path / "out")
+    assert leftovers(tmp_path) == ["bomb.zip"]
+
+
+def test_an_archive_with_too_many_members_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "MAX_MEMBERS", 50, raising=False)
+    archive = _zip(tmp_path / "many.zip", {f"f{i}.txt": b"" for i in range(51)})
+    with pytest.raises(data.UnsafeArchiveError, match="51 members, more than the limit of 50"):
+        data.safe_extract(archive, tmp_path / "out")
+    assert leftovers(tmp_path) == ["many.zip"]
+
+
+def test_a_trickling_download_meets_an_overall_deadline(caches, server, monkeypatch):
+    monkeypatch.setattr(data, "DEADLINE_SECONDS", 2, raising=False)
+    f = mnist_labels_file()
+    server.body, server.trickle = b"x" * 40, 0.25  # a byte every 0.25 s: 10 s in all, never silent 1 s
+    start = time.monotonic()
+    with pytest.raises(data.DataUnavailableError, match="deadline of 2 s"):
+        data.fetch_file(served(f, server.url), timeout=1, retries=0)
+    assert time.monotonic() - start < 6
+    assert not f.path.exists()
+
+
+_KILLED = """
+from helpers import data
+data.fetch("cats_and_dogs_filtered")
+"""
+
+
+def test_a_killed_extraction_leaves_nothing_hidden_behind(caches, real_mirror, monkeypatch):
+    import signal
+    import subprocess
+    import sys
+    keras_home, torch_home = caches
+    datasets = keras_home / "datasets"
+    env = {**os.environ, "KERAS_HOME": str(keras_home), "TORCH_HOME": str(torch_home),
+           data.MIRROR_VARIABLE: str(real_mirror), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED], env=env)
+    deadline = time.monotonic() + 120
+    partial = []
+    while not partial and time.monotonic() < deadline and proc.poll() is None:
+        partial = [p for p in datasets.glob(".cats_and_dogs_filtered_extracted.*.part")
+                   if any(p.rglob("*.jpg"))] if datasets.exists() else []
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert partial, "the extraction finished before it could be interrupted"
+    assert partial[0].exists()  # what the killed kernel left
+    monkeypatch.setenv(data.MIRROR_VARIABLE, str(real_mirror))
+    data.fetch(CATS)
+    assert [p for p in leftovers(datasets) if p.endswith(".part")] == []

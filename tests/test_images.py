@@ -108,3 +108,32 @@ def test_unreadable_annotation_file_is_named(tmp_path, monkeypatch):
     monkeypatch.setitem(images.ANNOTATIONS, "blood_smear", lambda: broken)
     with pytest.raises(ValueError, match=r"broken\.xml is not a readable annotation file"):
         images.sample_boxes("blood_smear")
+
+
+def test_a_16_bit_grey_png_is_scaled_not_clipped(tmp_path):
+    from PIL import Image
+
+    grey = images.load("grace_hopper", mode="L")
+    wide = grey.astype(np.uint16) * 257  # the same picture, 0–65535
+    path = tmp_path / "portrait16.png"
+    Image.fromarray(wide).save(path)
+    with Image.open(path) as im:
+        assert im.mode.startswith("I")  # really a 16-bit image on disk
+    np.testing.assert_array_equal(images.load(path, mode="L"), grey)
+    rgb = images.load(path)
+    assert rgb.shape == grey.shape + (3,) and rgb.dtype == np.uint8
+    np.testing.assert_array_equal(rgb[:, :, 1], grey)
+
+
+def test_a_phone_photo_comes_the_right_way_up(tmp_path):
+    from PIL import Image
+
+    photo = images.load("china")
+    upright, rotated = tmp_path / "upright.jpg", tmp_path / "rotated.jpg"
+    Image.fromarray(photo).save(upright, quality=95)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: the camera was turned; show the pixels rotated 90° clockwise
+    Image.fromarray(photo).save(rotated, quality=95, exif=exif)
+    shown = images.load(rotated)
+    assert shown.shape == (photo.shape[1], photo.shape[0], 3)
+    np.testing.assert_array_equal(shown, np.rot90(images.load(upright), k=-1))

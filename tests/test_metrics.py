@@ -17,7 +17,7 @@ def test_record_prints_and_appends(tmp_path, monkeypatch, capsys):
 
 def test_record_without_the_variable_only_prints(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv(metrics.METRICS_VARIABLE, raising=False)
-    assert metrics.record("x", 1) == 1.0
+    assert metrics.record("x", 1) is None  # nothing returned: a cell stores the line once
     assert capsys.readouterr().out == "x = 1\n"
 
 

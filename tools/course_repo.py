@@ -16,7 +16,11 @@ import re
 import sys
 from pathlib import Path
 
-TOP = Path(__file__).resolve().parent.parent
+if not __package__:  # run as `python tools/course_repo.py`: make the checkout importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tools import TOP  # noqa: E402
+
 PYPROJECT = TOP / "pyproject.toml"
 README = TOP / "README.md"
 NOTEBOOKS = TOP / "notebooks"

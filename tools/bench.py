@@ -8,12 +8,12 @@ figures back. They are compared with ``results/targets.json`` (targets, and the 
 published figures to show beside ours) and written to ``results/benchmark.json`` (raw figures,
 date, machine, library versions), ``results/benchmark.md`` and the README's results table.
 
-    python -m helpers.bench                  # every notebook with targets (05, 06, 07)
-    python -m helpers.bench 05 07 --store    # chosen ones; keep their executed outputs
-    python -m helpers.bench 06 --quick       # smoke test in quick mode: prints, writes nothing
-    python -m helpers.bench --report-only    # rewrite the reports from results/benchmark.json
+    python -m tools.bench                  # every notebook with targets (05, 06, 07)
+    python -m tools.bench 05 07 --store    # chosen ones; keep their executed outputs
+    python -m tools.bench 06 --quick       # smoke test in quick mode: prints, writes nothing
+    python -m tools.bench --report-only    # rewrite the reports from results/benchmark.json
 
->>> from helpers import bench
+>>> from tools import bench
 >>> targets = bench.load_targets()
 >>> run = bench.run_notebook("notebooks/05_keras_fashion_mnist.ipynb")   # doctest: +SKIP
 >>> run["status"], run["wall_seconds"], run["metrics"]["best_cnn_test_accuracy"]   # doctest: +SKIP
@@ -31,13 +31,16 @@ import tempfile
 import threading
 import time
 from datetime import datetime, timezone
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from . import metrics as course_metrics
+if not __package__:  # run as `python tools/bench.py`: make the checkout importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import env as course_env  # noqa: E402
+from helpers import metrics as course_metrics  # noqa: E402
+from tools import TOP as ROOT, format_bytes, replace_between_markers as _replace  # noqa: E402
+
 NOTEBOOKS = ROOT / "notebooks"
 RESULTS = ROOT / "results"
 README = ROOT / "README.md"
@@ -48,14 +51,8 @@ START_MARKER = "<!-- results:start -->"
 END_MARKER = "<!-- results:end -->"
 COMPARISONS = ("at_least", "at_most", "about")
 KINDS = ("fraction", "seconds", "number")
-# Distribution names whose versions go into benchmark.json (the first installed one of each group).
-LIBRARIES = {
-    "tensorflow": ("tensorflow", "tensorflow-cpu", "tensorflow-macos"),
-    "keras": ("keras",), "torch": ("torch",), "torchvision": ("torchvision",),
-    "numpy": ("numpy",), "scikit-learn": ("scikit-learn",),
-    "opencv": ("opencv-python-headless", "opencv-python", "opencv-contrib-python"),
-    "nbclient": ("nbclient",), "ipykernel": ("ipykernel",),
-}
+# Besides the course's libraries (helpers.env), what runs the notebooks.
+RUNNERS = {"nbclient": ("nbclient",), "ipykernel": ("ipykernel",)}
 
 
 class TargetsError(ValueError):
@@ -158,16 +155,6 @@ def format_duration(seconds: float) -> str:
     if s < 3600:
         return f"{s // 60} min" + (f" {s % 60} s" if s % 60 else "")
     return f"{s // 3600} h {(s % 3600) // 60} min"
-
-
-def format_bytes(n: float | None) -> str:
-    """``2.3e9`` → ``"2.3 GB"`` (powers of 1000, as the table is read by people, not allocators)."""
-    if n is None:
-        return "?"
-    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{int(n)} B"
 
 
 def format_target(target: Mapping[str, float] | None, kind: str = "number") -> str:
@@ -388,14 +375,8 @@ def environment() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    versions = {"python": platform.python_version()}
-    for label, dists in LIBRARIES.items():
-        for dist in dists:
-            try:
-                versions[label] = importlib_metadata.version(dist)
-                break
-            except importlib_metadata.PackageNotFoundError:
-                continue
+    versions = course_env.versions()
+    versions.update(course_env.distribution_versions(RUNNERS))
     return {"system": f"{platform.system()} {platform.machine()}", "cpu": cpu,
             "cpu_count": os.cpu_count(), "versions": versions}
 
@@ -487,7 +468,7 @@ def markdown_report(results: Mapping[str, Mapping[str, Any]], targets: Mapping[s
         "# Benchmark",
         "",
         "Each notebook ran from top to bottom in full mode (`COURSE_MODE=full`) in a fresh kernel, "
-        "started by `make bench` (`python -m helpers.bench`). *Run* gives the wall time of the whole "
+        "started by `make bench` (`python -m tools.bench`). *Run* gives the wall time of the whole "
         "notebook (data loading, every model, every plot), the CPU time its kernel used (summed over "
         "cores; on a busy machine the wall time grows, the CPU time hardly does) and the peak resident "
         "memory of the kernel and its child processes; "
@@ -519,15 +500,8 @@ def readme_section(results: Mapping[str, Mapping[str, Any]], targets: Mapping[st
 
 def replace_between_markers(text: str, content: str, start: str = START_MARKER,
                             end: str = END_MARKER) -> str:
-    """Put ``content`` between the two markers in ``text``; everything else stays as it is."""
-    i, j = text.find(start), text.find(end)
-    if i < 0 or j < 0:
-        missing = " and ".join(m for m, k in ((start, i), (end, j)) if k < 0)
-        raise ValueError(f"the README has no {missing} marker: add the pair "
-                         f"{start} … {end} where the results table belongs")
-    if j < i or text.count(start) > 1 or text.count(end) > 1:
-        raise ValueError(f"the README needs exactly one {start} followed by one {end}")
-    return text[: i + len(start)] + "\n" + content.strip("\n") + "\n" + text[j:]
+    """Put ``content`` between the README's results markers; everything else stays as it is."""
+    return _replace(text, content, start, end, where="the README")
 
 
 def write_reports(results: Mapping[str, Mapping[str, Any]], targets: Mapping[str, dict], *,
@@ -554,15 +528,15 @@ def write_reports(results: Mapping[str, Mapping[str, Any]], targets: Mapping[str
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.bench",
+        prog="python -m tools.bench",
         description="Run course notebooks in full mode, each in a fresh kernel; measure wall time, "
                     "peak memory and the headline figures they record; compare them with "
                     "results/targets.json; write results/benchmark.json, results/benchmark.md "
                     "and the README's results table (earlier results of other notebooks are kept).",
         epilog="examples:\n"
-               "  python -m helpers.bench                 every notebook with targets\n"
-               "  python -m helpers.bench 06 07 --store   two notebooks; keep their outputs\n"
-               "  python -m helpers.bench 07 --quick      quick-mode smoke test, writes nothing\n"
+               "  python -m tools.bench                 every notebook with targets\n"
+               "  python -m tools.bench 06 07 --store   two notebooks; keep their outputs\n"
+               "  python -m tools.bench 07 --quick      quick-mode smoke test, writes nothing\n"
                "  make bench NOTEBOOKS=\"06 07\"",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
