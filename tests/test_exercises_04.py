@@ -93,3 +93,11 @@ def test_exercise_4(wrong):
 def test_no_answer_yet():
     for n in (1, 2, 3, 4):
         assert "no answer yet" in ex04.problems(n, ...)[0]
+
+
+def test_an_unwritten_function_or_a_value():
+    def unwritten(*args):
+        ...
+    for n in (1, 2, 3, 4):
+        assert "returns nothing yet" in ex04.problems(n, unwritten)[0]
+        assert "function itself" in ex04.problems(n, 42)[0]

@@ -9,15 +9,17 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises import Exercises
+from helpers.exercises._functions import function_exercise
 
 ex = Exercises()
+exercise = function_exercise(ex)
 
 
 def _kind(value) -> str:
     return f"{type(value).__module__}.{type(value).__name__}"
 
 
-@ex.exercise(1)
+@exercise(1)
 def _grey_batch(grey_batch):
     import torch
 
@@ -42,7 +44,7 @@ def _grey_batch(grey_batch):
             return
 
 
-@ex.exercise(2)
+@exercise(2)
 def _to_keras_batch(to_keras_batch):
     import tensorflow as tf
 
@@ -80,7 +82,7 @@ def _to_keras_batch(to_keras_batch):
             return
 
 
-@ex.exercise(3)
+@exercise(3)
 def _channel_means(channel_means):
     from helpers import images
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises import Exercises
+from helpers.exercises._functions import function_exercise
 
 ex = Exercises()
+exercise = function_exercise(ex)
 
 
 def _kind(value) -> str:
     return f"{type(value).__module__}.{type(value).__name__}"
 
 
-@ex.exercise(1)
+@exercise(1)
 def _value_at(value_at):
     from helpers import images
 
@@ -47,7 +49,7 @@ def _value_at(value_at):
         return
 
 
-@ex.exercise(2)
+@exercise(2)
 def _brighten(brighten):
     levels = np.array([[0, 1, 127], [128, 250, 255]], dtype=np.uint8)
     rgb = np.random.default_rng(1).integers(0, 256, size=(4, 3, 3), dtype=np.uint8)
@@ -79,7 +81,7 @@ def _brighten(brighten):
             return
 
 
-@ex.exercise(3)
+@exercise(3)
 def _to_grey(to_grey):
     from PIL import Image
 
@@ -114,7 +116,7 @@ def _to_grey(to_grey):
             return
 
 
-@ex.exercise(4)
+@exercise(4)
 def _dark_mask(dark_mask):
     import cv2
 

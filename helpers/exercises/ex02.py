@@ -8,8 +8,10 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises import Exercises
+from helpers.exercises._functions import function_exercise
 
 ex = Exercises()
+exercise = function_exercise(ex)
 
 _M = np.array([[35, 40, 41, 45, 50],
                [40, 40, 42, 46, 52],
@@ -22,7 +24,7 @@ def _kind(value) -> str:
     return f"{type(value).__module__}.{type(value).__name__}"
 
 
-@ex.exercise(1)
+@exercise(1)
 def _convolve_valid(convolve_valid):
     from scipy import signal
 
@@ -51,7 +53,7 @@ def _convolve_valid(convolve_valid):
             return
 
 
-@ex.exercise(2)
+@exercise(2)
 def _shift_kernel(shift_kernel):
     import cv2
 
@@ -79,7 +81,7 @@ def _shift_kernel(shift_kernel):
             return
 
 
-@ex.exercise(3)
+@exercise(3)
 def _pad_reflect(pad_reflect):
     import cv2
 
@@ -103,7 +105,7 @@ def _pad_reflect(pad_reflect):
             return
 
 
-@ex.exercise(4)
+@exercise(4)
 def _filter_uint8(filter_uint8):
     import cv2
 

@@ -10,8 +10,10 @@ import warnings
 import numpy as np
 
 from helpers.exercises import Exercises
+from helpers.exercises._functions import function_exercise
 
 ex = Exercises()
+exercise = function_exercise(ex)
 
 
 def _kind(value) -> str:
@@ -23,7 +25,7 @@ def _elu(z, alpha):
     return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0)))
 
 
-@ex.exercise(1)
+@exercise(1)
 def _elu_check(elu):
     z = np.array([-30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 5.0])
     for alpha in (1.0, 0.5, 0.1, 2.0):
@@ -52,7 +54,7 @@ def _elu_check(elu):
         yield "elu at z = 800 is not finite: ELU of a large positive z is z."
 
 
-@ex.exercise(2)
+@exercise(2)
 def _perceptron_step(perceptron_step):
     cases = [((0.5, -0.2), 0.1, (1.0, 4.0), 1, 0.1),     # predicts 0, label 1: towards x
              ((0.5, -0.2), 0.1, (1.0, 4.0), 0, 0.1),     # predicts 0, label 0: no change
@@ -85,7 +87,7 @@ def _perceptron_step(perceptron_step):
             return
 
 
-@ex.exercise(3)
+@exercise(3)
 def _softmax_rows(softmax_rows):
     cases = [("scores [[1, 2, 3]]", np.array([[1.0, 2.0, 3.0]])),
              ("two rows of different size", np.array([[1.0, 2.0, 3.0], [10.0, -5.0, 0.0]])),
@@ -119,7 +121,7 @@ def _softmax_rows(softmax_rows):
             return
 
 
-@ex.exercise(4)
+@exercise(4)
 def _dense_parameters(dense_parameters):
     for h, w, c, n in [(64, 64, 3, 50), (32, 32, 3, 1), (28, 28, 1, 128), (200, 100, 3, 10), (1, 1, 1, 1)]:
         got = dense_parameters(h, w, c, n)

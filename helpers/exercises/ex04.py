@@ -8,15 +8,17 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises import Exercises
+from helpers.exercises._functions import function_exercise
 
 ex = Exercises()
+exercise = function_exercise(ex)
 
 
 def _kind(value) -> str:
     return f"{type(value).__module__}.{type(value).__name__}"
 
 
-@ex.exercise(1)
+@exercise(1)
 def _conv_output_shape(conv_output_shape):
     cases = [((227, 227, 3), 96, 11, 4, 0), ((32, 32, 3), 16, 3, 1, 0), ((28, 20, 1), 8, 5, 1, 2),
              ((7, 9, 64), 10, 3, 2, 1), ((5, 5, 3), 4, 5, 1, 0), ((5, 5, 3), 2, 3, 1, 2)]
@@ -41,7 +43,7 @@ def _conv_output_shape(conv_output_shape):
             return
 
 
-@ex.exercise(2)
+@exercise(2)
 def _conv_parameters(conv_parameters):
     for f, c, k in [(3, 3, 32), (5, 3, 1), (1, 64, 16), (11, 3, 96), (3, 1, 1)]:
         got = conv_parameters(f, c, k)
@@ -65,7 +67,7 @@ def _conv_parameters(conv_parameters):
             return
 
 
-@ex.exercise(3)
+@exercise(3)
 def _max_pool(max_pool):
     import torch
     import torch.nn.functional as nnf
@@ -100,7 +102,7 @@ def _max_pool(max_pool):
             return
 
 
-@ex.exercise(4)
+@exercise(4)
 def _conv_layer(conv_layer):
     import torch
     import torch.nn.functional as nnf
