@@ -60,3 +60,8 @@ def function_exercise(ex: Any) -> Callable[[int], Callable]:
             return check
         return register
     return exercise
+
+
+def kind(value: Any) -> str:
+    """The type of a value, as a learner can look it up: ``numpy.ndarray``, ``builtins.list`` ..."""
+    return f"{type(value).__module__}.{type(value).__name__}"

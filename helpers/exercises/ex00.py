@@ -9,14 +9,10 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises import Exercises
-from helpers.exercises._functions import function_exercise
+from helpers.exercises._functions import function_exercise, kind as _kind
 
 ex = Exercises()
 exercise = function_exercise(ex)
-
-
-def _kind(value) -> str:
-    return f"{type(value).__module__}.{type(value).__name__}"
 
 
 @exercise(1)

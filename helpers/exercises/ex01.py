@@ -8,14 +8,10 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises import Exercises
-from helpers.exercises._functions import function_exercise
+from helpers.exercises._functions import function_exercise, kind as _kind
 
 ex = Exercises()
 exercise = function_exercise(ex)
-
-
-def _kind(value) -> str:
-    return f"{type(value).__module__}.{type(value).__name__}"
 
 
 @exercise(1)
@@ -31,8 +27,8 @@ def _value_at(value_at):
             yield f"value_at(image, {x}, {y}) gave a {_kind(got)}; return one number."
             return
         if got != want:
-            hint = " f(x, y) is image[y, x]: row first." if got == image.T[y % image.shape[1], x % image.shape[0]] or (
-                x < image.shape[0] and y < image.shape[1] and got == image[x, y]) else ""
+            swapped = x < image.shape[0] and y < image.shape[1] and got == image[x, y]
+            hint = " f(x, y) is image[y, x]: the row comes first." if swapped else ""
             yield f"value_at on a {image.shape[0]}×{image.shape[1]} image at x={x}, y={y} is not right.{hint}"
             return
     for x, y in [(-1, 0), (0, -1), (5, 0), (0, 3)]:

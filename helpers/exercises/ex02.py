@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.exercises import Exercises
-from helpers.exercises._functions import function_exercise
+from helpers.exercises._functions import function_exercise, kind as _kind
 
 ex = Exercises()
 exercise = function_exercise(ex)
@@ -18,10 +18,6 @@ _M = np.array([[35, 40, 41, 45, 50],
                [42, 46, 50, 55, 55],
                [48, 52, 56, 58, 60],
                [56, 60, 65, 70, 75]])
-
-
-def _kind(value) -> str:
-    return f"{type(value).__module__}.{type(value).__name__}"
 
 
 @exercise(1)
