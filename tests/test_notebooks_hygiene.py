@@ -213,8 +213,8 @@ def unfolded_solutions(nb: dict) -> list[str]:
 
 
 def untested_exercises(nb: dict, tests: Path = TESTS, exercises: Path = EXERCISES) -> list[str]:
-    """Each notebook with exercises has helpers/exercises/exNN.py and tests/test_exercises_NN.py covering
-    every exercise number it checks (the tests pass right answers and fail wrong ones)."""
+    """Each notebook with exercises has helpers/exercises/exNN.py and tests/test_exercises_NN.py, which for
+    every exercise number the notebook checks asserts a right answer passing and a wrong one failing."""
     tail = exercise_cells(nb)
     if not tail:
         return []
@@ -231,14 +231,17 @@ def untested_exercises(nb: dict, tests: Path = TESTS, exercises: Path = EXERCISE
             found.append(f"{test_file.name} does not exist: test that exercises {numbers} reject wrong answers")
             continue
         text = test_file.read_text(encoding="utf-8")
-        tested = {int(n) for n in re.findall(r"ex%s\.problems\(\s*(\d+)" % module, text)}
-        for var in re.findall(r"for (\w+) in \(([\d,\s]+)\)", text):   # loops over exercise numbers
-            if re.search(r"ex%s\.problems\(\s*%s\b" % (module, var[0]), text):
-                tested |= {int(n) for n in re.findall(r"\d+", var[1])}
-        wrong_tests = {int(n) for n in re.findall(r"def test_exercise_(\d+)\(", text)}
+        call = r"ex%s\.problems\(\s*(\d+)\s*,[^\n]*?\)" % module
+        passes = {int(n) for n in re.findall(call + r"\s*==\s*\[\]", text)}
+        rejects = {int(n) for n in re.findall(call + r"\s*!=\s*\[\]", text)}
+        rejects |= {int(n) for n in re.findall(r"assert\s+" + call + r"\s*$", text, re.M)}
         for n in numbers:
-            if n not in tested or n not in wrong_tests:
-                found.append(f"{test_file.name} has no test_exercise_{n} calling ex{module}.problems({n}, ...)")
+            if n not in passes:
+                found.append(f"{test_file.name} never shows exercise {n} passing a right answer "
+                             f"(assert ex{module}.problems({n}, right) == [])")
+            if n not in rejects:
+                found.append(f"{test_file.name} never shows exercise {n} failing a wrong answer "
+                             f"(assert ex{module}.problems({n}, wrong) != [])")
     return found
 
 
@@ -427,6 +430,10 @@ def test_untested_exercises_can_fail(course):
     tests, ex = course / "tests", course / "ex"
     (tests / "test_exercises_99.py").write_text("def test_exercise_2():\n    assert ex99.problems(2, wrong)\n")
     assert untested_exercises(GOOD, tests, ex)                                       # exercise 1 untested
+    (tests / "test_exercises_99.py").write_text("def test_exercise_1():\n    assert ex99.problems(1, right) == []\n")
+    assert untested_exercises(GOOD, tests, ex)                                       # no wrong answer tried
+    (tests / "test_exercises_99.py").write_text("def test_exercise_1():\n    assert ex99.problems(1, wrong) != []\n")
+    assert untested_exercises(GOOD, tests, ex)                                       # no right answer tried
     (tests / "test_exercises_99.py").unlink()
     assert untested_exercises(GOOD, tests, ex)                                       # no test file
     no_checks = _bad(lambda nb: nb["cells"][4].update(source="def double(x):\n    ...\n"))
