@@ -1,12 +1,17 @@
-"""Exercise self-checks: tell the learner whether an answer is right and, if not, what is off.
+"""The old value-comparing self-check, kept for notebooks not yet converted to ``helpers.exercises``.
 
-The expected value stays inside the check; the learner sees a verdict and a hint, never the
-solution (that sits in a collapsed cell below each exercise).
+New exercises use :mod:`helpers.exercises` (a check per notebook that tests behaviour, and keeps
+the expected value out of the notebook). ``check(answer, expected)`` only compares a value with
+an expected one, so the expected value has to sit in the notebook's check cell: do not use it in
+new exercises.
 
->>> from helpers.selfcheck import check
+It prints a verdict and returns nothing, so a cell that ends with it stores no stray value:
+
+>>> from helpers.selfcheck import check, verdict
 >>> check([[1, 2], [3, 4]], [[1, 2], [3, 4]], name="exercise 1")
 exercise 1: correct.
-True
+>>> verdict(41, 42)
+False
 """
 from __future__ import annotations
 
@@ -17,9 +22,8 @@ import numpy as np
 Hint = tuple[Callable[[Any], bool], str]
 
 
-def _say(name: str, ok: bool, message: str = "") -> bool:
-    print(f"{name}: correct." if ok else f"{name}: not yet. {message}".rstrip())
-    return ok
+def _say(name: str, ok: bool, message: str = "") -> tuple[bool, str]:
+    return ok, (f"{name}: correct." if ok else f"{name}: not yet. {message}".rstrip())
 
 
 def _numeric(value: Any) -> np.ndarray | None:
@@ -31,17 +35,40 @@ def _numeric(value: Any) -> np.ndarray | None:
 
 
 def check(answer: Any, expected: Any, *, name: str = "answer", rtol: float = 1e-6,
-          atol: float = 1e-9, hints: Sequence[Hint] = ()) -> bool:
-    """Compare ``answer`` with ``expected``; print "correct" or a hint; return True/False.
+          atol: float = 1e-9, hints: Sequence[Hint] = ()) -> None:
+    """Compare ``answer`` with ``expected`` and print "correct" or a hint. Returns nothing.
 
-    Numbers and arrays are compared with a tolerance. Built-in hints name the usual slips:
-    a missing answer, a wrong shape, a transposed or flipped array (convolution versus
-    correlation), a constant factor (a forgotten normalisation) or a constant offset.
-    ``hints`` adds exercise-specific ones: ``(predicate(answer) -> bool, message)`` pairs,
-    tried first.
+    Numbers and arrays are compared with a tolerance. A right answer is always "correct", even
+    when a hint's predicate would also match it. For a wrong answer, ``hints`` (pairs
+    ``(predicate(answer) -> bool, message)``) are tried first, then the built-in ones: a missing
+    answer, a wrong shape, a transposed or flipped array (convolution versus correlation), a
+    constant factor (a forgotten normalisation) or a constant offset.
     """
+    print(_verdict(answer, expected, name=name, rtol=rtol, atol=atol, hints=hints)[1])
+
+
+def verdict(answer: Any, expected: Any, *, rtol: float = 1e-6, atol: float = 1e-9,
+            hints: Sequence[Hint] = ()) -> bool:
+    """True when ``answer`` equals ``expected`` (within the tolerance); prints nothing."""
+    return _verdict(answer, expected, name="answer", rtol=rtol, atol=atol, hints=hints)[0]
+
+
+def _equal(answer: Any, expected: Any, rtol: float, atol: float) -> bool:
+    got, want = _numeric(answer), _numeric(expected)
+    if want is None or got is None:
+        try:
+            return bool(want is None and got is None and answer == expected)
+        except Exception:
+            return False
+    return got.shape == want.shape and bool(np.allclose(got, want, rtol=rtol, atol=atol))
+
+
+def _verdict(answer: Any, expected: Any, *, name: str, rtol: float, atol: float,
+             hints: Sequence[Hint]) -> tuple[bool, str]:
     if answer is None or answer is Ellipsis:
         return _say(name, False, "There is no answer yet: replace the ... with your code.")
+    if _equal(answer, expected, rtol, atol):
+        return _say(name, True)
     for predicate, message in hints:
         try:
             if predicate(answer):
