@@ -1,0 +1,110 @@
+"""Notebook 08's exercise checks pass the right answers and reject typical wrong ones."""
+import cv2
+import numpy as np
+import pytest
+
+from helpers.exercises import ex08
+
+
+def right_1(blocks, image_size=224, classes=1000):
+    total, channels = 0, 3
+    for block in blocks:
+        for spec in block:
+            k, c = (int(v) for v in spec.removeprefix("conv").split("-"))
+            total += k * k * channels * c + c
+            channels = c
+    side = image_size // 2 ** len(blocks)
+    for n_in, n_out in [(side * side * channels, 4096), (4096, 4096), (4096, classes)]:
+        total += n_in * n_out + n_out
+    return total
+
+
+def no_bias_1(blocks, image_size=224, classes=1000):
+    total, channels = 0, 3
+    for block in blocks:
+        for spec in block:
+            k, c = (int(v) for v in spec.removeprefix("conv").split("-"))
+            total += k * k * channels * c
+            channels = c
+    side = image_size // 2 ** len(blocks)
+    return total + side * side * channels * 4096 + 4096 * 4096 + 4096 * classes
+
+
+def conv_only_1(blocks, image_size=224, classes=1000):
+    total, channels = 0, 3
+    for block in blocks:
+        for spec in block:
+            k, c = (int(v) for v in spec.removeprefix("conv").split("-"))
+            total += k * k * channels * c + c
+            channels = c
+    return total
+
+
+def all_3x3_1(blocks, image_size=224, classes=1000):       # ignores conv1 layers' kernel size
+    return right_1([[f"conv3-{s.split('-')[1]}" for s in b] for b in blocks], image_size, classes)
+
+
+def popping_1(blocks, image_size=224, classes=1000):       # right count, but empties the caller's list
+    n = right_1(blocks, image_size, classes)
+    blocks.clear()
+    return n
+
+
+@pytest.mark.parametrize("wrong", [
+    no_bias_1,
+    conv_only_1,
+    all_3x3_1,
+    popping_1,
+    lambda blocks, image_size=224, classes=1000: right_1(blocks, 224, classes),   # 7×7 always
+    lambda blocks, image_size=224, classes=1000: float(right_1(blocks, image_size, classes)),
+    lambda blocks, image_size=224, classes=1000: 138_357_544,
+])
+def test_exercise_1(wrong):
+    assert ex08.problems(1, right_1) == []
+    assert ex08.problems(1, wrong) != []
+
+
+def right_2(layers):
+    field, jump = 1, 1
+    for k, s in layers:
+        field += (k - 1) * jump
+        jump *= s
+    return field
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda layers: 1 + sum(k - 1 for k, _ in layers),                 # strides ignored
+    lambda layers: sum(k for k, _ in layers),                         # kernels added up
+    lambda layers: float(right_2(layers)),
+    lambda layers: right_2(layers[:-1]) if layers else 1,             # last layer forgotten
+    lambda layers: right_2(layers) if layers else 0,                  # nothing sees nothing
+])
+def test_exercise_2(wrong):
+    assert ex08.problems(2, right_2) == []
+    assert ex08.problems(2, wrong) != []
+
+
+def right_3(image, kernel):
+    out = np.zeros(image.shape[:2], np.float32)
+    for c in range(image.shape[2]):
+        out += cv2.filter2D(image[:, :, c], -1, kernel[:, :, c], borderType=cv2.BORDER_CONSTANT)
+    return out
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda image, kernel: sum(cv2.filter2D(image[:, :, c], -1, kernel[:, :, c])               # reflected border
+                              for c in range(image.shape[2])).astype(np.float32),
+    lambda image, kernel: right_3(image, kernel[::-1, ::-1]),                                  # flipped kernel
+    lambda image, kernel: cv2.filter2D(image[:, :, 0], -1, kernel[:, :, 0],                    # first channel only
+                                       borderType=cv2.BORDER_CONSTANT),
+    lambda image, kernel: right_3(image, kernel).astype(np.float64),
+    lambda image, kernel: right_3(image, kernel)[1:-1, 1:-1],                                   # 'valid'
+    lambda image, kernel: np.maximum(right_3(image, kernel), 0),                               # a ReLU too early
+])
+def test_exercise_3(wrong):
+    assert ex08.problems(3, right_3) == []
+    assert ex08.problems(3, wrong) != []
+
+
+def test_no_answer_yet():
+    assert ex08.problems(1, ...) == ["There is no answer yet: replace the ... with your code."]
