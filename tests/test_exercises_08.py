@@ -1,5 +1,4 @@
 """Notebook 08's exercise checks pass the right answers and reject typical wrong ones."""
-import cv2
 import numpy as np
 import pytest
 
@@ -84,22 +83,19 @@ def test_exercise_2(wrong):
     assert ex08.problems(2, wrong) != []
 
 
-def right_3(image, kernel):
-    out = np.zeros(image.shape[:2], np.float32)
-    for c in range(image.shape[2]):
-        out += cv2.filter2D(image[:, :, c], -1, kernel[:, :, c], borderType=cv2.BORDER_CONSTANT)
-    return out
+def right_3(size, kernel, c_in, c_out, stride=1):
+    side = -(-size // stride)            # 'same' padding: ceil(size / stride) outputs per side
+    return side * side * kernel * kernel * c_in * c_out
 
 
 @pytest.mark.parametrize("wrong", [
-    lambda image, kernel: sum(cv2.filter2D(image[:, :, c], -1, kernel[:, :, c])               # reflected border
-                              for c in range(image.shape[2])).astype(np.float32),
-    lambda image, kernel: right_3(image, kernel[::-1, ::-1]),                                  # flipped kernel
-    lambda image, kernel: cv2.filter2D(image[:, :, 0], -1, kernel[:, :, 0],                    # first channel only
-                                       borderType=cv2.BORDER_CONSTANT),
-    lambda image, kernel: right_3(image, kernel).astype(np.float64),
-    lambda image, kernel: right_3(image, kernel)[1:-1, 1:-1],                                   # 'valid'
-    lambda image, kernel: np.maximum(right_3(image, kernel), 0),                               # a ReLU too early
+    lambda size, kernel, c_in, c_out, stride=1: 2 * right_3(size, kernel, c_in, c_out, stride),     # FLOPs
+    lambda size, kernel, c_in, c_out, stride=1: size * size * kernel * kernel * c_in * c_out,       # stride ignored
+    lambda size, kernel, c_in, c_out, stride=1: (size // stride) ** 2 * kernel * kernel * c_in * c_out,  # floor
+    lambda size, kernel, c_in, c_out, stride=1: right_3(size, kernel, 1, c_out, stride),            # c_in forgotten
+    lambda size, kernel, c_in, c_out, stride=1: right_3(size, kernel, c_in, c_out, stride) + c_out,  # biases added
+    lambda size, kernel, c_in, c_out, stride=1: right_3(size, kernel, c_in, c_out, stride) / 1,     # a float
+    lambda size, kernel, c_in, c_out, stride=1: ((size - kernel) // stride + 1) ** 2 * kernel * kernel * c_in * c_out,  # 'valid'
 ])
 def test_exercise_3(wrong):
     assert ex08.problems(3, right_3) == []

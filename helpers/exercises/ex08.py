@@ -1,8 +1,9 @@
-"""Checks for notebook 08's exercises (VGG's parameters, receptive fields, a filter with filter2D).
+"""Checks for notebook 08's exercises (a VGG's parameters, receptive fields, a convolution's cost).
 
 Each check calls the learner's function on several inputs and compares it with what PyTorch
 computes for the same layers: parameters counted on layers built on the ``meta`` device (shapes
-without memory), receptive fields read off a real gradient, convolutions from ``conv2d``.
+without memory), receptive fields read off a real gradient, multiply-adds counted by
+``torch.utils.flop_counter.FlopCounterMode``.
 """
 from __future__ import annotations
 
@@ -38,6 +39,16 @@ def _torch_vgg_parameters(blocks, image_size: int, classes: int) -> int:
         return sum(p.numel() for p in nn.Sequential(*layers).parameters())
 
 
+def _convs(blocks):
+    """(kernel, input channels, output channels) of each convolution."""
+    channels = 3
+    for block in blocks:
+        for spec in block:
+            k, c = _layer(spec)
+            yield k, channels, c
+            channels = c
+
+
 def _is_whole(value) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
 
@@ -46,12 +57,12 @@ def _is_whole(value) -> bool:
 def _vgg_parameters(vgg_parameters):
     cases = [
         ("configuration A", [["conv3-64"], ["conv3-128"], ["conv3-256"] * 2, ["conv3-512"] * 2,
-                             ["conv3-512"] * 2], 224, 1000),
+                             ["conv3-512"] * 2], 96, 1000),
         ("configuration C (with 1×1 layers)",
          [["conv3-64"] * 2, ["conv3-128"] * 2, ["conv3-256"] * 2 + ["conv1-256"],
-          ["conv3-512"] * 2 + ["conv1-512"], ["conv3-512"] * 2 + ["conv1-512"]], 224, 1000),
+          ["conv3-512"] * 2 + ["conv1-512"], ["conv3-512"] * 2 + ["conv1-512"]], 64, 100),
         ("configuration E", [["conv3-64"] * 2, ["conv3-128"] * 2, ["conv3-256"] * 4, ["conv3-512"] * 4,
-                             ["conv3-512"] * 4], 224, 1000),
+                             ["conv3-512"] * 4], 160, 5),
         ("configuration A on 32×32 images, 10 classes",
          [["conv3-64"], ["conv3-128"], ["conv3-256"] * 2, ["conv3-512"] * 2, ["conv3-512"] * 2], 32, 10),
         ("a two-block network on 64×64 images, 2 classes", [["conv3-8"], ["conv5-16", "conv1-16"]], 64, 2),
@@ -69,13 +80,13 @@ def _vgg_parameters(vgg_parameters):
         want = _torch_vgg_parameters(blocks, size, classes)
         if got != want:
             no_bias = want - sum(_layer(s)[1] for b in blocks for s in b) - 4096 - 4096 - classes
-            flat_224 = _torch_vgg_parameters(blocks, 224, classes)
+            flat_7x7 = _torch_vgg_parameters(blocks, 7 * 2 ** len(blocks), classes)
             if got == no_bias:
                 yield f"{call} is not right: every filter and every dense unit has a bias too."
-            elif size != 224 and got == flat_224:
+            elif got == flat_7x7:
                 yield (f"{call} is not right: the first dense layer's inputs depend on the image size "
                        "(each pooling halves the side).")
-            elif got < want - 100_000_000 and size == 224:
+            elif got == sum(k * k * c_prev * c + c for k, c_prev, c in _convs(blocks)):
                 yield f"{call} is far too small: have you counted the three dense layers?"
             else:
                 yield f"{call} is not right."
@@ -135,48 +146,43 @@ def _receptive_field(receptive_field):
             return
 
 
-@ex.exercise(3)
-def _filter2d_conv(filter2d_conv):
+def _torch_multiply_adds(size: int, kernel: int, c_in: int, c_out: int, stride: int) -> int:
+    """Multiply-adds of one 'same' convolution, counted by PyTorch's FlopCounterMode (2 FLOPs each)."""
     import torch
-    import torch.nn.functional as nnf
+    from torch.utils.flop_counter import FlopCounterMode
 
-    rng = np.random.default_rng(8)
-    cases = [
-        ("a 9×7 RGB image and a 3×3 kernel", rng.normal(size=(9, 7, 3)), rng.normal(size=(3, 3, 3))),
-        ("a 6×6 one-channel image and an asymmetric 3×3 kernel", rng.integers(0, 255, (6, 6, 1)),
-         np.array([[[0.0], [1.0], [0.0]], [[0.0], [0.0], [0.0]], [[0.0], [0.0], [2.0]]])),
-        ("an 8×10 image with 4 channels and a 5×5 kernel", rng.normal(size=(8, 10, 4)),
-         rng.normal(size=(5, 5, 4))),
-        ("a 5×5 RGB image and a 1×1 kernel", rng.normal(size=(5, 5, 3)), rng.normal(size=(1, 1, 3))),
-    ]
-    for name, image, kernel in cases:
-        image, kernel = image.astype(np.float32), kernel.astype(np.float32)
-        image_before, kernel_before = image.copy(), kernel.copy()
-        got = filter2d_conv(image, kernel)
-        if not (np.array_equal(image, image_before) and np.array_equal(kernel, kernel_before)):
-            yield f"On {name} your function changed its inputs."
+    with torch.device("meta"):
+        conv = torch.nn.Conv2d(c_in, c_out, kernel, stride=stride, padding=kernel // 2)
+        x = torch.empty(1, c_in, size, size)
+        with FlopCounterMode(display=False) as counter:
+            conv(x)
+    return counter.get_total_flops() // 2
+
+
+@ex.exercise(3)
+def _conv_multiply_adds(conv_multiply_adds):
+    cases = [(224, 3, 3, 64, 1), (224, 3, 64, 64, 1), (14, 3, 512, 512, 1), (56, 1, 256, 256, 1),
+             (224, 7, 3, 64, 2), (225, 3, 3, 32, 2), (7, 3, 5, 2, 3), (1, 1, 4096, 1000, 1)]
+    for size, k, c_in, c_out, s in cases:
+        got = conv_multiply_adds(size, k, c_in, c_out, stride=s)
+        call = f"conv_multiply_adds({size}, kernel={k}, c_in={c_in}, c_out={c_out}, stride={s})"
+        if not _is_whole(got):
+            yield f"{call} gave {got!r} ({type(got).__name__}); return a whole number (int)."
             return
-        x = torch.from_numpy(image).permute(2, 0, 1)[None]
-        w = torch.from_numpy(kernel).permute(2, 0, 1)[None]
-        want = nnf.conv2d(x, w, padding=kernel.shape[0] // 2)[0, 0].numpy()
-        got = np.asarray(got)
-        if got.shape != want.shape:
-            yield f"On {name} the result has shape {got.shape}; expected {want.shape} (one channel, same size)."
-            return
-        if got.dtype != np.float32:
-            yield f"On {name} the result is {got.dtype}; keep float32, as the network does."
-            return
-        if not np.allclose(got, want, atol=1e-4 * max(1.0, float(np.abs(want).max()))):
-            inner = (slice(kernel.shape[0] // 2, -(kernel.shape[0] // 2) or None),) * 2
-            flipped = nnf.conv2d(x, torch.flip(w, dims=(2, 3)), padding=kernel.shape[0] // 2)[0, 0].numpy()
-            if np.allclose(got[inner], want[inner], atol=1e-3 * max(1.0, float(np.abs(want).max()))):
-                yield (f"On {name} the inside is right but the border is not: the frameworks pad with "
-                       "zeros (borderType=cv2.BORDER_CONSTANT); filter2D's default border reflects.")
-            elif np.allclose(got, flipped, atol=1e-3 * max(1.0, float(np.abs(want).max()))):
-                yield f"On {name} the kernel is flipped: filter2D and the networks both correlate."
+        want = _torch_multiply_adds(size, k, c_in, c_out, s)
+        if got != want:
+            out = want // (k * k * c_in * c_out)
+            if got == 2 * want:
+                yield f"{call} is twice the answer: count a multiply-add once (it is 2 FLOPs)."
+            elif got == want // out * size * size and s > 1:
+                yield f"{call} is not right: with stride {s} the output is smaller than the input."
+            elif s > 1 and got == (size // s) ** 2 * k * k * c_in * c_out:
+                yield (f"{call} is not right: with 'same' padding, a {size}-pixel side at stride {s} "
+                       f"gives ceil({size}/{s}) outputs, not floor.")
+            elif got == want // c_in:
+                yield f"{call} is not right: each filter covers all {c_in} input channels."
             else:
-                yield (f"On {name} the values are not right: filter each channel with its own slice of the "
-                       "kernel and add the channels up.")
+                yield f"{call} is not right: one multiply-add per weight, per output position."
             return
 
 
