@@ -53,6 +53,12 @@ def _is_whole(value) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
 
 
+def _not_whole(call: str, got) -> str:
+    if got is None:
+        return f"{call} returned None: write the function's body in place of the ... and return the result."
+    return f"{call} gave {got!r} ({type(got).__name__}); return a whole number (int)."
+
+
 @ex.exercise(1)
 def _vgg_parameters(vgg_parameters):
     cases = [
@@ -75,7 +81,7 @@ def _vgg_parameters(vgg_parameters):
             yield f"{call} changed the list of blocks it was given."
             return
         if not _is_whole(got):
-            yield f"{call} gave {got!r} ({type(got).__name__}); return a whole number (int)."
+            yield _not_whole(call, got)
             return
         want = _torch_vgg_parameters(blocks, size, classes)
         if got != want:
@@ -131,7 +137,7 @@ def _receptive_field(receptive_field):
             yield f"On {name} your function changed the list it was given."
             return
         if not _is_whole(got):
-            yield f"On {name} it gave {got!r} ({type(got).__name__}); return a whole number (int)."
+            yield _not_whole(f"On {name}, receptive_field", got)
             return
         want = _torch_receptive_field(layers)
         if got != want:
@@ -167,7 +173,7 @@ def _conv_multiply_adds(conv_multiply_adds):
         got = conv_multiply_adds(size, k, c_in, c_out, stride=s)
         call = f"conv_multiply_adds({size}, kernel={k}, c_in={c_in}, c_out={c_out}, stride={s})"
         if not _is_whole(got):
-            yield f"{call} gave {got!r} ({type(got).__name__}); return a whole number (int)."
+            yield _not_whole(call, got)
             return
         want = _torch_multiply_adds(size, k, c_in, c_out, s)
         if got != want:
