@@ -6,10 +6,12 @@ from sklearn.metrics import roc_auc_score
 from helpers.exercises import ex09
 
 
-def add_noise(images, factor, seed=0):
+def salt_and_pepper(images, fraction, seed=0):
     rng = np.random.default_rng(seed)
-    noisy = images + factor * rng.standard_normal(images.shape)
-    return np.clip(noisy, 0.0, 1.0).astype("float32")
+    noisy = np.array(images, dtype="float32")
+    hit = rng.random(noisy.shape) < fraction
+    noisy[hit] = rng.integers(0, 2, size=int(hit.sum()))
+    return noisy
 
 
 def bce_per_image(originals, reconstructions):
@@ -36,7 +38,7 @@ def auroc_by_pairs(normal_scores, anomaly_scores):
 
 
 def test_right_answers_pass():
-    assert ex09.problems(1, add_noise) == []
+    assert ex09.problems(1, salt_and_pepper) == []
     assert ex09.problems(2, bce_per_image) == []
     assert ex09.problems(2, bce_with_keras) == []
     assert ex09.problems(3, auroc) == []
@@ -49,24 +51,34 @@ def test_an_unfinished_function_is_told_so():
     assert "no answer yet" in ex09.problems(1, ...)[0]
 
 
-def noise_in_place(images, factor, seed=0):
-    images += factor * np.random.default_rng(seed).standard_normal(images.shape).astype(images.dtype)
-    np.clip(images, 0, 1, out=images)
+def noise_in_place(images, fraction, seed=0):
+    rng = np.random.default_rng(seed)
+    hit = rng.random(images.shape) < fraction
+    images[hit] = rng.integers(0, 2, size=int(hit.sum()))
     return images.astype("float32")
 
 
+def only_salt(images, fraction, seed=0):
+    noisy = np.array(images, dtype="float32")
+    noisy[np.random.default_rng(seed).random(noisy.shape) < fraction] = 1.0
+    return noisy
+
+
+def gaussian(images, fraction, seed=0):
+    noise = fraction * np.random.default_rng(seed).standard_normal(np.shape(images))
+    return np.clip(images + noise, 0, 1).astype("float32")
+
+
 @pytest.mark.parametrize("wrong, says", [
-    (lambda x, f, seed=0: (x + f * np.random.default_rng(seed).standard_normal(x.shape)).astype("float32"), "clip"),
-    (lambda x, f, seed=0: np.clip(x + f * np.random.default_rng(seed).standard_normal(x.shape), 0, 1), "float32"),
-    (lambda x, f, seed=0: np.clip(x + f * np.random.default_rng(seed).uniform(0, 1, x.shape), 0, 1).astype("float32"),
-     "standard deviation"),
-    (lambda x, f, seed=0: np.clip(x + f * np.random.default_rng().standard_normal(x.shape), 0, 1).astype("float32"),
-     "same seed"),
-    (lambda x, f, seed=0: np.clip(x + f * np.random.default_rng(0).standard_normal(x.shape), 0, 1).astype("float32"),
-     "Different seeds"),
-    (lambda x, f, seed=0: x.astype("float32"), "no noise"),
-    (lambda x, f, seed=0: add_noise(x[..., 0] if x.shape[-1] == 1 else x, f, seed), "shape"),
-    (noise_in_place, "in place"),
+    (noise_in_place, "copy"),
+    (lambda x, f, seed=0: salt_and_pepper(x, f, seed).astype("float64"), "float32"),
+    (lambda x, f, seed=0: salt_and_pepper(np.squeeze(x), f, seed), "shape"),
+    (gaussian, "neither unchanged"),
+    (only_salt, "half"),
+    (lambda x, f, seed=0: salt_and_pepper(x, f / 2, seed), "instead of about"),
+    (lambda x, f, seed=0: salt_and_pepper(x, f, seed=None), "same seed"),
+    (lambda x, f, seed=0: salt_and_pepper(x, f, seed=0), "Different seeds"),
+    (lambda x, f, seed=0: np.asarray(x, dtype="float32").copy(), "instead of about"),
 ])
 def test_wrong_noise_is_caught(wrong, says):
     found = ex09.problems(1, wrong)

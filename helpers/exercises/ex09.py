@@ -1,4 +1,5 @@
-"""Checks for notebook 09's exercises (autoencoders): noise, the loss of each image, AUROC.
+"""Checks for notebook 09's exercises (autoencoders): salt-and-pepper noise, the loss of each
+image, the AUROC.
 
 >>> from helpers.exercises import ex09
 >>> ex09.check(2, lambda x, r: ((x - r) ** 2).mean())
@@ -21,24 +22,23 @@ def _no_answer(result) -> bool:
 
 
 @ex.exercise(1)
-def _add_noise(add_noise):
-    """add_noise(images, factor, seed=0): Gaussian noise of standard deviation factor, clipped to [0, 1]."""
+def _salt_and_pepper(salt_and_pepper):
+    """salt_and_pepper(images, fraction, seed=0): a random share of the pixels set to 0 or 1, half each."""
     rng = np.random.default_rng(9)
     cases = [
-        ("3 MNIST-like images (28, 28)", rng.uniform(0, 1, (3, 28, 28)).astype("float32")),
-        ("2 images with a channel axis (28, 28, 1)", rng.uniform(0, 1, (2, 28, 28, 1)).astype("float32")),
-        ("float64 images", rng.uniform(0, 1, (4, 10, 10))),
-        ("one black image", np.zeros((1, 28, 28), dtype="float32")),
+        ("3 images of shape (28, 28)", rng.uniform(0.2, 0.8, (3, 28, 28)).astype("float32")),
+        ("2 images with a channel axis (28, 28, 1)", rng.uniform(0.2, 0.8, (2, 28, 28, 1)).astype("float32")),
+        ("float64 images", rng.uniform(0.2, 0.8, (4, 10, 10))),
     ]
     for what, images in cases:
         before = images.copy()
-        noisy = add_noise(images, 0.5)
+        noisy = salt_and_pepper(images, 0.2)
         if _no_answer(noisy):
             yield "The function returns nothing yet: replace the ... with your code."
             return
         noisy = np.asarray(noisy)
         if not np.array_equal(images, before):
-            yield f"It changed its input ({what}): make a new array instead of adding to the images in place."
+            yield f"It changed its input ({what}): work on a copy (images.copy()), not on the images themselves."
             return
         if noisy.shape != images.shape:
             yield f"For {what} of shape {images.shape} it returned shape {noisy.shape}."
@@ -46,23 +46,30 @@ def _add_noise(add_noise):
         if noisy.dtype != np.float32:
             yield f"For {what} it returned {noisy.dtype}; Keras works in float32 (use .astype('float32'))."
             return
-        if noisy.min() < 0 or noisy.max() > 1:
-            yield (f"For {what} the values go from {noisy.min():.2f} to {noisy.max():.2f}: "
-                   "clip them to [0, 1] (np.clip) so they are still grey levels.")
+        kept = np.isclose(noisy, images)
+        if not np.all(kept | (noisy == 0) | (noisy == 1)):
+            yield (f"For {what} some pixels are neither unchanged nor 0 nor 1: salt-and-pepper noise "
+                   "replaces a pixel by black or white, it adds nothing.")
             return
-        if np.allclose(noisy, images):
-            yield f"For {what} the output equals the input: no noise was added."
+    grey = np.full((4, 100, 100), 0.5, dtype="float32")
+    for fraction in (0.1, 0.5):
+        noisy = np.asarray(salt_and_pepper(grey, fraction))
+        hit = float(np.mean(noisy != 0.5))
+        if abs(hit - fraction) > 0.02:
+            yield f"With fraction {fraction}, {hit:.1%} of the pixels changed instead of about {fraction:.0%}."
             return
-    grey = np.full((2, 100, 100), 0.5, dtype="float32")
-    spread = float(np.std(np.asarray(add_noise(grey, 0.1)) - 0.5))
-    if not 0.09 < spread < 0.11:
-        yield (f"On a mid-grey image (0.5), factor 0.1 should give noise of standard deviation about 0.1, "
-               f"got {spread:.3f}: multiply standard normal noise (mean 0, deviation 1) by the factor.")
+        white = float(np.mean(noisy == 1)) / max(hit, 1e-9)
+        if not 0.45 < white < 0.55:
+            yield (f"Of the changed pixels {white:.0%} are white: about half should become white (salt) "
+                   "and half black (pepper).")
+            return
+    if not np.array_equal(np.asarray(salt_and_pepper(grey, 0.0)), grey):
+        yield "Fraction 0 should leave the images as they are."
         return
-    if not np.allclose(np.asarray(add_noise(grey, 0.0)), grey):
-        yield "Factor 0 should leave the images as they are."
+    if np.mean(np.asarray(salt_and_pepper(grey, 1.0)) == 0.5) > 0:
+        yield "Fraction 1 should replace every pixel."
         return
-    a, b, c = (np.asarray(add_noise(grey, 0.3, seed=s)) for s in (1, 1, 2))
+    a, b, c = (np.asarray(salt_and_pepper(grey, 0.3, seed=s)) for s in (1, 1, 2))
     if not np.array_equal(a, b):
         yield "The same seed should give the same noise (use np.random.default_rng(seed))."
     elif np.array_equal(a, c):
