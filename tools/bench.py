@@ -40,6 +40,7 @@ if not __package__:  # run as `python tools/bench.py`: make the checkout importa
 from helpers import env as course_env  # noqa: E402
 from helpers import metrics as course_metrics  # noqa: E402
 from tools import TOP as ROOT, format_bytes, replace_between_markers as _replace  # noqa: E402
+from tools.compact_outputs import compact_notebook  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 RESULTS = ROOT / "results"
@@ -305,6 +306,7 @@ def run_notebook(path: Path | str, *, mode: str = "full", store: bool = False,
         os.unlink(metrics_file)
     if store and error is None:
         nbformat.write(client.nb, str(path))
+        compact_notebook(path)  # photographs as JPEG: the stored notebook stays lean
     return {
         "status": "failed" if error else "ok",
         "error": redact(error) if error else None,
