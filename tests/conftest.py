@@ -6,6 +6,15 @@ from pathlib import Path
 
 import pytest
 
+# One test process imports both frameworks (exercise checks, backbones, doctests). With these
+# builds, torchvision imported after TensorFlow crashes the process, so torch's side loads first,
+# as the notebooks do.
+try:
+    import torch  # noqa: F401
+    import torchvision  # noqa: F401
+except ImportError:
+    pass
+
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 # Read once, before any test's fixtures change the environment.
 MIRROR_AT_START = os.environ.get("COURSE_DATA_MIRROR")
