@@ -17,7 +17,7 @@ TOP = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TOP))
 from tools.compact_outputs import compact_notebook, compact_png  # noqa: E402
 
-PHOTO = TOP / "data" / "samples" / "blood_smear_bccd_00001.jpg"
+PHOTO = TOP / "helpers" / "samples" / "blood_smear_bccd_00001.jpg"
 
 
 def figure_png(draw) -> bytes:
