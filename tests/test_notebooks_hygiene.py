@@ -235,6 +235,10 @@ def untested_exercises(nb: dict, tests: Path = TESTS, exercises: Path = EXERCISE
         passes = {int(n) for n in re.findall(call + r"\s*==\s*\[\]", text)}
         rejects = {int(n) for n in re.findall(call + r"\s*!=\s*\[\]", text)}
         rejects |= {int(n) for n in re.findall(r"assert\s+" + call + r"\s*$", text, re.M)}
+        # found = exNN.problems(n, wrong) followed by an assert that found is not empty
+        for name, n in re.findall(r"^\s*(\w+)\s*=\s*" + call, text, re.M):
+            if re.search(r"assert\s+(?:len\()?%s\b(?!\s*==\s*\[\])" % name, text):
+                rejects.add(int(n))
         for n in numbers:
             if n not in passes:
                 found.append(f"{test_file.name} never shows exercise {n} passing a right answer "
@@ -434,6 +438,13 @@ def test_untested_exercises_can_fail(course):
     assert untested_exercises(GOOD, tests, ex)                                       # no wrong answer tried
     (tests / "test_exercises_99.py").write_text("def test_exercise_1():\n    assert ex99.problems(1, wrong) != []\n")
     assert untested_exercises(GOOD, tests, ex)                                       # no right answer tried
+    right = "    assert ex99.problems(1, right) == []\n"
+    (tests / "test_exercises_99.py").write_text(
+        "def test_exercise_1():\n" + right + "    found = ex99.problems(1, wrong)\n    print(found)\n")
+    assert untested_exercises(GOOD, tests, ex)                                       # wrong answer never asserted
+    (tests / "test_exercises_99.py").write_text(
+        "def test_exercise_1():\n" + right + "    found = ex99.problems(1, wrong)\n    assert found and 'x' in found[0]\n")
+    assert not untested_exercises(GOOD, tests, ex)                                   # asserted through a name
     (tests / "test_exercises_99.py").unlink()
     assert untested_exercises(GOOD, tests, ex)                                       # no test file
     no_checks = _bad(lambda nb: nb["cells"][4].update(source="def double(x):\n    ...\n"))
