@@ -73,7 +73,8 @@ def show_epoch_rows(rows: Mapping[int, Any] | Sequence[Any], *, size: float = 0.
     """One figure, one row per epoch: the samples a generator drew from the same fixed noise.
 
     ``rows`` maps an epoch number to its N images (N×H×W or N×1×H×W), or is a list of them
-    (numbered from 1). Every row must hold the same number of images of the same size.
+    (numbered from 1). Every row must hold the same number of images of the same size. A key that
+    is not a number labels its row as it is (``{"eval()": a, "train()": b}``).
     ``size`` is the height in inches of one image. Returns the matplotlib figure.
     """
     import matplotlib.pyplot as plt
@@ -99,7 +100,8 @@ def show_epoch_rows(rows: Mapping[int, Any] | Sequence[Any], *, size: float = 0.
         ax.set_yticks([])
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.set_ylabel(f"epoch {epoch}", rotation=0, ha="right", va="center", fontsize=9)
+        label = f"epoch {epoch}" if isinstance(epoch, (int, np.integer)) else str(epoch)
+        ax.set_ylabel(label, rotation=0, ha="right", va="center", fontsize=9)
     if title:
         fig.suptitle(title, fontsize=10)
     fig.tight_layout(pad=0.3, h_pad=0.1)

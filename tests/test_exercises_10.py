@@ -51,6 +51,11 @@ def test_1_wrong_answers_fail():
 def test_no_answer_yet():
     assert ex10.problems(1, ...) == ["There is no answer yet: replace the ... with your code."]
 
+    def empty(*args):
+        ...
+    for n in (1, 2, 3, 4):
+        assert ex10.problems(n, empty) == [ex10.NO_ANSWER]
+
 
 # 2. The generator's loss ------------------------------------------------------------------------
 
@@ -78,40 +83,47 @@ def test_3_right_answer_passes_and_wrong_ones_fail():
     assert ex10.problems(3, lambda i, k, s, p: float((i - 1) * s - 2 * p + k))
 
 
-# 4. Latent interpolation ------------------------------------------------------------------------
+# 4. Spherical interpolation --------------------------------------------------------------------
 
-def lerp(z0, z1, steps):
+def slerp(z0, z1, steps):
+    a, b = z0.flatten(), z1.flatten()
+    omega = torch.arccos(torch.clamp(a @ b / (a.norm() * b.norm()), -1, 1))
     t = torch.linspace(0, 1, steps, dtype=z0.dtype).reshape(-1, *([1] * z0.dim()))
-    return (1 - t) * z0 + t * z1
+    if omega < 1e-6:
+        return (1 - t) * z0 + t * z1
+    return (torch.sin((1 - t) * omega) * z0 + torch.sin(t * omega) * z1) / torch.sin(omega)
 
 
-def test_4_right_answers_pass():
-    assert ex10.problems(4, lerp) == []
-    assert ex10.problems(4, lambda a, b, n: torch.stack([torch.lerp(a, b, w) for w in torch.linspace(0, 1, n)])) == []
+def test_4_right_answer_passes():
+    assert ex10.problems(4, slerp) == []
 
 
 def test_4_wrong_answers_fail():
+    def linear(z0, z1, steps):
+        t = torch.linspace(0, 1, steps).reshape(-1, *([1] * z0.dim()))
+        return (1 - t) * z0 + t * z1
+
+    def unnormalised_angle(z0, z1, steps):  # arccos of the raw dot product
+        omega = torch.arccos(torch.clamp(z0.flatten() @ z1.flatten(), -1, 1))
+        t = torch.linspace(0, 1, steps).reshape(-1, *([1] * z0.dim()))
+        return (torch.sin((1 - t) * omega) * z0 + torch.sin(t * omega) * z1) / torch.sin(omega)
+
+    def no_parallel_case(z0, z1, steps):
+        a, b = z0.flatten(), z1.flatten()
+        omega = torch.arccos(a @ b / (a.norm() * b.norm()))
+        t = torch.linspace(0, 1, steps).reshape(-1, *([1] * z0.dim()))
+        return (torch.sin((1 - t) * omega) * z0 + torch.sin(t * omega) * z1) / torch.sin(omega)
+
     def without_end(z0, z1, steps):
-        t = torch.arange(steps, dtype=z0.dtype).reshape(-1, *([1] * z0.dim())) / steps
-        return (1 - t) * z0 + t * z1
-
-    def reversed_(z0, z1, steps):
-        return lerp(z1, z0, steps)
-
-    def as_list(z0, z1, steps):
-        return list(lerp(z0, z1, steps))
-
-    def doubles(z0, z1, steps):
-        return lerp(z0, z1, steps).double()
-
-    def squared_spacing(z0, z1, steps):
-        t = torch.linspace(0, 1, steps).reshape(-1, *([1] * z0.dim())) ** 2
-        return (1 - t) * z0 + t * z1
+        return slerp(z0, z1, steps + 1)[:-1]
 
     def flat(z0, z1, steps):
-        return lerp(z0.flatten(), z1.flatten(), steps)
+        return slerp(z0.flatten(), z1.flatten(), steps)
 
-    for wrong in (without_end, reversed_, as_list, doubles, squared_spacing, flat):
+    def doubles(z0, z1, steps):
+        return slerp(z0, z1, steps).double()
+
+    for wrong in (linear, unnormalised_angle, no_parallel_case, without_end, flat, doubles):
         assert ex10.problems(4, wrong), wrong.__name__
-    assert "evenly spaced" in ex10.problems(4, squared_spacing)[0]
+    assert "straight line" in ex10.problems(4, linear)[0]
     assert "shape" in ex10.problems(4, flat)[0]

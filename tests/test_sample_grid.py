@@ -78,6 +78,14 @@ def test_show_epoch_rows_numbers_a_list_from_one():
         plt.close(fig)
 
 
+def test_show_epoch_rows_labels_rows_by_name_when_keys_are_not_numbers():
+    fig = sample_grid.show_epoch_rows({"eval()": np.zeros((2, 4, 4)), "train()": np.ones((2, 4, 4))})
+    try:
+        assert [ax.get_ylabel() for ax in fig.axes] == ["eval()", "train()"]
+    finally:
+        plt.close(fig)
+
+
 def test_show_epoch_rows_bad_input_gives_clear_errors():
     with pytest.raises(ValueError, match="at least one row"):
         sample_grid.show_epoch_rows({})

@@ -3,7 +3,7 @@
 1. ``discriminator_loss(real_logits, fake_logits)``: the discriminator's loss for one batch.
 2. ``generator_loss(fake_logits)``: the generator's (non-saturating) loss for one batch.
 3. ``transposed_size(size, kernel, stride, padding)``: the output size of ``ConvTranspose2d``.
-4. ``interpolate(z0, z1, steps)``: evenly spaced points on the straight line from z0 to z1.
+4. ``slerp(z0, z1, steps)``: spherical interpolation, evenly spaced angles from z0 to z1.
 """
 from __future__ import annotations
 
@@ -30,7 +30,13 @@ def _logit_batches() -> list[tuple[str, torch.Tensor, torch.Tensor]]:
     ]
 
 
+NO_ANSWER = "There is no answer yet: write the body of the function (it returned None)."
+
+
 def _scalar_problems(value, what: str):
+    if value is None:
+        yield NO_ANSWER
+        return
     if not isinstance(value, torch.Tensor):
         yield f"{what} should return a tensor (so that .backward() works), got {type(value).__name__}."
         return
@@ -114,6 +120,9 @@ def _(transposed_size):
         layer = torch.nn.ConvTranspose2d(1, 1, kernel, stride, padding)
         expected = layer(torch.zeros(1, 1, size, size)).shape[-1]
         got = transposed_size(size, kernel, stride, padding)
+        if got is None:
+            yield NO_ANSWER
+            return
         if isinstance(got, bool) or not isinstance(got, int):
             yield f"transposed_size should return an int, got {type(got).__name__} for {size, kernel, stride, padding}."
             return
@@ -128,39 +137,62 @@ def _(transposed_size):
             return
 
 
+def _reference_slerp(z0: torch.Tensor, z1: torch.Tensor, steps: int) -> torch.Tensor:
+    a, b = z0.flatten().double(), z1.flatten().double()
+    cos = torch.clamp(a @ b / (a.norm() * b.norm()), -1.0, 1.0)
+    omega = torch.arccos(cos)
+    t = torch.linspace(0, 1, steps, dtype=torch.float64)
+    if omega.abs() < 1e-6:
+        rows = [(1 - w) * a + w * b for w in t]
+    else:
+        rows = [(torch.sin((1 - w) * omega) * a + torch.sin(w * omega) * b) / torch.sin(omega) for w in t]
+    return torch.stack(rows).reshape(steps, *z0.shape).to(z0.dtype)
+
+
 @ex.exercise(4)
-def _(interpolate):
+def _(slerp):
     g = torch.Generator().manual_seed(4)
-    cases = [(torch.randn(64, generator=g), torch.randn(64, generator=g), 9),
-             (torch.randn(64, 1, 1, generator=g), torch.randn(64, 1, 1, generator=g), 5),
-             (torch.zeros(3), torch.ones(3), 2),
-             (torch.tensor([1.0, -2.0]), torch.tensor([3.0, 2.0]), 3)]
-    for z0, z1, steps in cases:
-        got = interpolate(z0.clone(), z1.clone(), steps)
+    z = torch.randn(64, generator=g)
+    cases = [("two random latent points", torch.randn(64, generator=g), torch.randn(64, generator=g), 9),
+             ("points shaped like the generator's input", torch.randn(64, 1, 1, generator=g),
+              torch.randn(64, 1, 1, generator=g), 5),
+             ("perpendicular points", torch.tensor([2.0, 0.0]), torch.tensor([0.0, 2.0]), 3),
+             ("points of different lengths", torch.tensor([1.0, 0.0, 0.0]), torch.tensor([0.0, 3.0, 0.0]), 4),
+             ("the same direction twice", z, 2 * z, 5),
+             ("only the two ends", torch.randn(8, generator=g), torch.randn(8, generator=g), 2)]
+    for name, z0, z1, steps in cases:
+        got = slerp(z0.clone(), z1.clone(), steps)
+        if got is None:
+            yield NO_ANSWER
+            return
         if not isinstance(got, torch.Tensor):
-            yield f"interpolate should return a tensor, got {type(got).__name__}."
+            yield f"slerp should return a tensor, got {type(got).__name__}."
             return
         want_shape = (steps, *z0.shape)
         if tuple(got.shape) != want_shape:
-            yield (f"For points of shape {tuple(z0.shape)} and steps={steps}, expected a tensor of shape "
+            yield (f"For points of shape {tuple(z0.shape)} and steps={steps}, the result should have shape "
                    f"{want_shape} (one row per step), got {tuple(got.shape)}.")
             return
         if got.dtype != z0.dtype:
             yield f"The points are {z0.dtype}; the result is {got.dtype}."
             return
-        if not (torch.allclose(got[0], z0, atol=1e-6) and torch.allclose(got[-1], z1, atol=1e-6)):
+        if not torch.all(torch.isfinite(got)):
+            yield (f"For {name} the result holds NaN or infinity: when the angle is (nearly) 0, sin(angle) "
+                   "is 0; fall back to the straight line there.")
+            return
+        if not (torch.allclose(got[0], z0, atol=1e-5) and torch.allclose(got[-1], z1, atol=1e-5)):
             yield "The first row should be z0 and the last row z1 (both ends included)."
             return
-        t = torch.linspace(0, 1, steps).reshape(-1, *([1] * z0.dim()))
-        if not torch.allclose(got, (1 - t) * z0 + t * z1, atol=1e-5):
-            yield f"With steps={steps} the points should be evenly spaced on the straight line from z0 to z1."
+        expected = _reference_slerp(z0, z1, steps)
+        if not torch.allclose(got, expected, atol=1e-4, rtol=1e-4):
+            t = torch.linspace(0, 1, steps).reshape(-1, *([1] * z0.dim()))
+            if torch.allclose(got, (1 - t) * z0 + t * z1, atol=1e-4):
+                yield (f"For {name} these are points on the straight line; slerp follows the arc "
+                       "(weights sin((1 − t)·Ω)/sin Ω and sin(t·Ω)/sin Ω).")
+            else:
+                yield (f"For {name} the points are not on the arc from z0 to z1 at equal angles; is Ω the "
+                       "angle between the *unit* vectors z0/|z0| and z1/|z1|?")
             return
-    try:
-        interpolate(torch.zeros(2), torch.zeros(3), 4)
-    except (ValueError, RuntimeError):
-        pass
-    else:
-        yield "Points of different shapes (2 and 3 numbers) cannot be interpolated: raise a ValueError."
 
 
 check, problems = ex.check, ex.problems
