@@ -6,6 +6,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import torch
 
 from helpers import grids
 
@@ -73,3 +74,50 @@ def test_show_rows_refuses_uneven_rows_and_wrong_titles():
         grids.show_rows({"a": np.zeros((3, 4, 4))}, titles=["x"])
     with pytest.raises(ValueError, match="at least one row"):
         grids.show_rows({})
+
+
+def test_tensors_and_channel_first_batches_are_accepted():
+    x = np.random.default_rng(0).random((5, 28, 28)).astype(np.float32)
+    for arr in (x[:, None], x[..., None], torch.tensor(x[:, None], requires_grad=True)):
+        assert np.allclose(grids.mosaic(arr, ncols=5, pad=0), np.concatenate(list(x), axis=1))
+
+
+def test_show_epoch_rows_draws_one_labelled_row_per_epoch():
+    rng = np.random.default_rng(2)
+    rows = {1: rng.uniform(-1, 1, (8, 1, 28, 28)), 5: rng.uniform(-1, 1, (8, 1, 28, 28))}
+    fig = grids.show_epoch_rows(rows, title="fixed noise")
+    try:
+        assert len(fig.axes) == 2
+        assert [ax.get_ylabel() for ax in fig.axes] == ["epoch 1", "epoch 5"]
+        shown = fig.axes[1].images[0].get_array()
+        assert shown.shape == (28, 8 * 28 + 7)
+        assert np.allclose(shown[:, :28], rows[5][0, 0])
+        width, height = fig.get_size_inches()
+        assert width > 3 * height                      # a compact strip per epoch, not a big square grid
+    finally:
+        plt.close(fig)
+
+
+def test_show_epoch_rows_numbers_a_list_from_one():
+    fig = grids.show_epoch_rows([np.zeros((3, 4, 4)), np.ones((3, 4, 4)), np.ones((3, 4, 4))])
+    try:
+        assert [ax.get_ylabel() for ax in fig.axes] == ["epoch 1", "epoch 2", "epoch 3"]
+    finally:
+        plt.close(fig)
+
+
+def test_show_epoch_rows_labels_rows_by_name_when_keys_are_not_numbers():
+    fig = grids.show_epoch_rows({"eval()": np.zeros((2, 4, 4)), "train()": np.ones((2, 4, 4))})
+    try:
+        assert [ax.get_ylabel() for ax in fig.axes] == ["eval()", "train()"]
+    finally:
+        plt.close(fig)
+
+
+def test_show_epoch_rows_bad_input_gives_clear_errors():
+    with pytest.raises(ValueError, match="at least one row"):
+        grids.show_epoch_rows({})
+    with pytest.raises(ValueError, match="epoch 2 has shape"):
+        grids.show_epoch_rows({1: np.zeros((4, 28, 28)), 2: np.zeros((5, 28, 28))})
+    with pytest.raises(ValueError, match="row for epoch 3"):
+        grids.show_epoch_rows({3: np.zeros((28, 28))})
