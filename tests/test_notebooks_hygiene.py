@@ -234,7 +234,8 @@ def untested_exercises(nb: dict, tests: Path = TESTS, exercises: Path = EXERCISE
         call = r"ex%s\.problems\(\s*(\d+)\s*,[^\n]*?\)" % module
         passes = {int(n) for n in re.findall(call + r"\s*==\s*\[\]", text)}
         rejects = {int(n) for n in re.findall(call + r"\s*!=\s*\[\]", text)}
-        rejects |= {int(n) for n in re.findall(r"assert\s+" + call + r"\s*$", text, re.M)}
+        rejects |= {int(n) for n in re.findall(r"assert\s+" + call + r"\s*(?:,.*)?$", text, re.M)}
+        rejects |= {int(n) for n in re.findall(r"assert\s+.+\bin\s+" + call + r"\[0\]", text)}
         # found = exNN.problems(n, wrong) followed by an assert that found is not empty
         for name, n in re.findall(r"^\s*(\w+)\s*=\s*" + call, text, re.M):
             if re.search(r"assert\s+(?:len\()?%s\b(?!\s*==\s*\[\])" % name, text):
