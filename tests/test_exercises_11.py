@@ -17,6 +17,7 @@ def test_exercise_1():
         lambda x: (x.astype(np.int16) - 128).astype(np.float32) / 128,   # 255 -> 0.99
         lambda x: np.asarray(x, np.float32).mean() * 0 + np.zeros(np.shape(x), np.float32),
     ]
+    assert ex11.problems(1, lambda x: np.asarray(x) / 127.5 - 1.0) != []
     for answer in wrong:
         assert ex11.problems(1, answer), answer
     assert "float32" in ex11.problems(1, wrong[1])[0]

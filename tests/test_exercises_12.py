@@ -33,6 +33,7 @@ def test_exercise_1():
         chance = sum((a == c).mean() * (b == c).mean() for c in range(4))
         return 1.0 if chance == 1 else (observed - chance) / (1 - chance)
 
+    assert ex12.problems(1, chance_from_true_only) != []
     for wrong in (chance_from_true_only, assumes_labels_0_to_3, lambda a, b: None, lambda a, b: [0.5, 0.5]):
         assert ex12.problems(1, wrong), wrong
 
