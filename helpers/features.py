@@ -13,9 +13,17 @@ A second call with the same three loads the file instead of computing; a damaged
 mismatching cache file is ignored and rewritten. Files are written to a temporary name and
 renamed into place, so an interrupted run never leaves half a cache behind.
 
->>> from helpers import features
->>> X = features.extract(paths)                                   # (N, 1280) float32
->>> maps = features.extract(paths, layers=["block5", "pooled"])   # {"block5": ..., "pooled": ...}
+>>> from helpers import features, images
+>>> paths = [images.sample_path("grace_hopper"), images.sample_path("blood_smear")]
+>>> X = features.extract(paths)
+efficientnet_lite0 pooled: 2 images computed in ... saved to the feature cache
+>>> X.shape, X.dtype
+((2, 1280), dtype('float32'))
+>>> maps = features.extract(paths, layers=["pooled", "block5_avg"])   # pooled: from the cache now
+efficientnet_lite0 block5_avg: 2 images computed in ... saved to the feature cache
+efficientnet_lite0 pooled: 2 images loaded from the feature cache
+>>> sorted(maps)
+['block5_avg', 'pooled']
 """
 from __future__ import annotations
 

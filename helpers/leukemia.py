@@ -13,8 +13,11 @@ authors and states no licence), so they are never committed. ``find`` looks, in 
    ``$KERAS_HOME/datasets/all-leukemia-subset``).
 
 >>> from helpers import leukemia
->>> images = leukemia.find()
->>> images.describe()        # which set, how many images per class
+>>> images = leukemia.find(verbose=False)
+>>> images.counts()          # how many images per class (here: the course mirror's subset)
+{'Benign': 300, 'Early': 300, 'Pre': 300, 'Pro': 300}
+>>> images.describe().startswith("the course mirror's 1,200-image subset")
+True
 """
 from __future__ import annotations
 

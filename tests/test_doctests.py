@@ -15,7 +15,7 @@ import tools
 MODULES = sorted(
     [m.name for m in pkgutil.walk_packages(helpers.__path__, "helpers.")] + ["helpers"]
     + [m.name for m in pkgutil.walk_packages(tools.__path__, "tools.")] + ["tools"])
-NEEDS_DATA = {"helpers.data"}  # its examples fetch real datasets (from the mirror in tests)
+NEEDS_DATA = {"helpers.data", "helpers.leukemia"}  # its examples fetch real datasets (from the mirror in tests)
 
 
 def test_every_helpers_module_is_collected():
