@@ -13,7 +13,7 @@ def dense_params_after_conv(size, filters, padding, units):
     return (side // 2) ** 2 * filters * units + units
 
 
-def test_1_right():
+def test_exercise_1():
     assert ex05.problems(1, dense_params_after_conv) == []
 
 
@@ -25,7 +25,7 @@ def test_1_right():
     lambda s, f, p, u: 1_605_760,                                                    # one literal
     ...,
 ])
-def test_1_wrong(wrong):
+def test_exercise_1_rejects(wrong):
     assert ex05.problems(1, wrong) != []
 
 
@@ -34,7 +34,7 @@ def per_class_accuracy(probs, labels):
     return np.array([np.mean(guesses[labels == c] == c) for c in range(10)])
 
 
-def test_2_right():
+def test_exercise_2():
     assert ex05.problems(2, per_class_accuracy) == []
 
 
@@ -46,7 +46,7 @@ def test_2_right():
     lambda p, y: np.full(10, np.mean(p.argmax(1) == y)),                                   # overall
     lambda p, y: per_class_accuracy(p, y) > 0.5,                                           # booleans
 ])
-def test_2_wrong(wrong):
+def test_exercise_2_rejects(wrong):
     assert ex05.problems(2, wrong) != []
 
 
@@ -54,7 +54,7 @@ def upsampled_shape(shape, size):
     return (shape[0], shape[1] * size[0], shape[2] * size[1], shape[3])
 
 
-def test_3_right():
+def test_exercise_3():
     assert ex05.problems(3, upsampled_shape) == []
 
 
@@ -64,7 +64,7 @@ def test_3_right():
     lambda s, z: [s[0], s[1] * z[0], s[2] * z[1], s[3]],                  # a list
     lambda s, z: (1, 8, 12, 1),                                            # one literal
 ])
-def test_3_wrong(wrong):
+def test_exercise_3_rejects(wrong):
     assert ex05.problems(3, wrong) != []
 
 
@@ -80,7 +80,7 @@ def _cnn(front, compiled=True, last="softmax", conv=8):
     return build
 
 
-def test_4_right():
+def test_exercise_4():
     keras.utils.set_random_seed(1)
     right = _cnn(lambda: [layers.RandomTranslation(0.15, 0.15, fill_mode="constant")])
     assert ex05.problems(4, right) == []
@@ -94,10 +94,10 @@ def test_4_right():
     _cnn(lambda: [layers.RandomTranslation(0.15, 0.15, fill_mode="constant")], compiled=False),
     _cnn(lambda: [layers.RandomTranslation(0.15, 0.15, fill_mode="constant")], last=None),
 ])
-def test_4_wrong(wrong):
+def test_exercise_4_rejects(wrong):
     keras.utils.set_random_seed(1)
     assert ex05.problems(4, wrong) != []
 
 
-def test_4_not_a_function():
+def test_exercise_4_not_a_function():
     assert ex05.problems(4, 4) != []

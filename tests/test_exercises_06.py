@@ -13,7 +13,7 @@ def seed_features_shape(size):
     return (size, size, 64)
 
 
-def test_1_right():
+def test_exercise_1():
     assert ex06.problems(1, seed_features_shape) == []
 
 
@@ -25,7 +25,7 @@ def test_1_right():
     lambda s: (64,) + seed_features_shape(s)[:2],                     # channels first
     ...,
 ])
-def test_1_wrong(wrong):
+def test_exercise_1_rejects(wrong):
     assert ex06.problems(1, wrong) != []
 
 
@@ -34,7 +34,7 @@ def seed_dense_params(size):
     return h * w * c * 512 + 512
 
 
-def test_2_right():
+def test_exercise_2():
     assert ex06.problems(2, seed_dense_params) == []
 
 
@@ -44,7 +44,7 @@ def test_2_right():
     lambda s: float(seed_dense_params(s)),           # not an int
     lambda s: (s // 8) ** 2 * 64 * 512 + 512,        # wrong shape
 ])
-def test_2_wrong(wrong):
+def test_exercise_2_rejects(wrong):
     assert ex06.problems(2, wrong) != []
 
 
@@ -52,7 +52,7 @@ def mirror(picture):
     return picture[:, ::-1].copy()
 
 
-def test_3_right():
+def test_exercise_3():
     assert ex06.problems(3, mirror) == []
     assert ex06.problems(3, lambda p: np.flip(p, axis=1)) == []
 
@@ -70,7 +70,7 @@ def flip_in_place(picture):
     flip_in_place,                                       # changes its input
     lambda p: p.T,                                       # transposed
 ])
-def test_3_wrong(wrong):
+def test_exercise_3_rejects(wrong):
     assert ex06.problems(3, wrong) != []
 
 
@@ -78,7 +78,7 @@ def accuracy_at(probs, truth, threshold=0.5):
     return float(np.mean((np.reshape(probs, -1) > threshold) == (np.reshape(truth, -1) == 1)))
 
 
-def test_4_right():
+def test_exercise_4():
     assert ex06.problems(4, accuracy_at) == []
 
 
@@ -89,5 +89,5 @@ def test_4_right():
     lambda p, y, t: int(np.sum((np.reshape(p, -1) > t) == np.reshape(y, -1))),       # a count
     lambda p, y, t: 0.5,                                                               # one literal
 ])
-def test_4_wrong(wrong):
+def test_exercise_4_rejects(wrong):
     assert ex06.problems(4, wrong) != []

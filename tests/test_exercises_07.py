@@ -15,7 +15,7 @@ def s4_shape(c1, c3):
     return (c3, size // 2, size // 2)
 
 
-def test_1_right():
+def test_exercise_1():
     assert ex07.problems(1, s4_shape) == []
 
 
@@ -27,7 +27,7 @@ def test_1_right():
     lambda c1, c3: [c3, 5, 5],            # a list
     lambda c1, c3: (c3, 7, 7),            # forgets that C3 has no padding
 ])
-def test_1_wrong(wrong):
+def test_exercise_1_rejects(wrong):
     assert ex07.problems(1, wrong) != []
 
 
@@ -35,7 +35,7 @@ def conv_params(in_channels, out_channels, kernel_size, bias=True):
     return out_channels * (in_channels * kernel_size * kernel_size + (1 if bias else 0))
 
 
-def test_2_right():
+def test_exercise_2():
     assert ex07.problems(2, conv_params) == []
 
 
@@ -46,7 +46,7 @@ def test_2_right():
     lambda i, o, k, b: 156,                               # one literal
     lambda i, o, k, b: float(conv_params(i, o, k, b)),    # not an int
 ])
-def test_2_wrong(wrong):
+def test_exercise_2_rejects(wrong):
     assert ex07.problems(2, wrong) != []
 
 
@@ -66,7 +66,7 @@ def stop_and_restore(curve, patience):
     return _early_stopping(curve, patience, lambda score, best: score > best)
 
 
-def test_3_right():
+def test_exercise_3():
     assert ex07.problems(3, stop_and_restore) == []
 
 
@@ -90,7 +90,7 @@ def never_stops(curve, patience):
 
 @pytest.mark.parametrize("wrong", [ties_count, restores_last, counts_from_zero, never_stops,
                                    lambda c, p: (9, 6)])
-def test_3_wrong(wrong):
+def test_exercise_3_rejects(wrong):
     assert ex07.problems(3, wrong) != []
 
 
@@ -122,7 +122,7 @@ def centre_like_mnist(ink):
     return _place(small, int(round(13.5 - cy)), int(round(13.5 - cx)))
 
 
-def test_4_right():
+def test_exercise_4():
     assert ex07.problems(4, centre_like_mnist) == []
 
 
@@ -138,11 +138,11 @@ def box_centred(ink):                       # centres the bounding box, not the 
     lambda ink: centre_like_mnist(ink).astype("float32") / 255,                  # floats in [0, 1]
     lambda ink: 255 - centre_like_mnist(ink),                                    # black ink on white
 ])
-def test_4_wrong(wrong):
+def test_exercise_4_rejects(wrong):
     assert ex07.problems(4, wrong) != []
 
 
-def test_4_box_centring_is_close_enough_or_caught():
+def test_exercise_4_box_centring_is_close_enough_or_caught():
     # Centring the bounding box instead of the centre of mass is a real, smaller mistake: the
     # check accepts it only when the two centres are within a pixel of each other.
     found = ex07.problems(4, box_centred)
