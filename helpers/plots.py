@@ -51,26 +51,31 @@ def plot_history(history: Any, metrics: Sequence[str] = ("loss", "accuracy"), *,
     """Learning curves: one panel per metric, training and validation by epoch.
 
     ``history`` is a Keras ``History`` or a dict of lists (``{"loss": [...], "val_loss": [...]}``).
-    ``reference`` draws horizontal lines, e.g. ``{"seed val_accuracy": 0.712}``.
+    ``reference`` draws horizontal lines, e.g. ``{"seed val_accuracy": 0.712}``, each in its own
+    line style. Epoch ticks are whole numbers; the legend sits below each panel, off the curves.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     logs = getattr(history, "history", history)
     present = [m for m in metrics if m in logs]
     if not present:
         raise ValueError(f"none of {list(metrics)} in the history; it has {sorted(logs)}")
     fig, axes = plt.subplots(1, len(present), figsize=(5 * len(present), 3.5), squeeze=False)
+    styles = ["--", ":", "-.", (0, (5, 1, 1, 1, 1, 1))]   # one line style per reference figure
     for ax, m in zip(axes.flat, present):
         epochs = np.arange(1, len(logs[m]) + 1)
         ax.plot(epochs, logs[m], "o-", label=f"training {m}")
         if f"val_{m}" in logs:
             ax.plot(epochs, logs[f"val_{m}"], "s-", label=f"validation {m}")
-        for label, value in (reference or {}).items():
-            if m in label:
-                ax.axhline(value, color="grey", linestyle="--", label=label)
+        shown = [(label, value) for label, value in (reference or {}).items() if m in label]
+        for k, (label, value) in enumerate(shown):
+            ax.axhline(value, color="0.35", linestyle=styles[k % len(styles)], linewidth=1.2, label=label)
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # epochs are whole numbers
         ax.set_ylabel(m)
-        ax.legend()
+        # The legend goes below the panel, where it cannot hide any of the curves.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
         ax.grid(alpha=0.3)
     if title:
         fig.suptitle(title)

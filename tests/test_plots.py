@@ -39,3 +39,17 @@ def test_plot_history_from_a_dict():
 def test_plot_history_without_the_metrics():
     with pytest.raises(ValueError, match=r"none of \['loss', 'accuracy'\]"):
         plots.plot_history({"mae": [1.0]})
+
+
+def test_plot_history_epoch_ticks_are_whole_and_references_differ():
+    history = {"accuracy": [0.5, 0.8, 0.9], "val_accuracy": [0.5, 0.7, 0.72]}
+    fig = plots.plot_history(history, metrics=("accuracy",),
+                             reference={"seed accuracy": 0.99, "seed val_accuracy": 0.712})
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    references = ax.lines[2:]
+    assert len(references) == 2 and references[0].get_linestyle() != references[1].get_linestyle()
+    legend = ax.get_legend()
+    assert legend.get_window_extent().y1 <= ax.get_window_extent().y0   # below the panel, off the data
